@@ -1,0 +1,23 @@
+package io.integrationshub.apitokens;
+
+import io.integrationshub.common.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
+
+    public Uni<List<ApiToken>> page(UUID organisationId, PageRequest page) {
+        return find("organisationId = :org" + page.keysetCondition("createdAt", "id"), page.sort("createdAt", "id"),
+                page.bind(Parameters.with("org", organisationId))).range(0, page.fetchSize() - 1).list();
+    }
+
+    public Uni<ApiToken> findInOrganisation(UUID organisationId, UUID id) {
+        return find("organisationId = ?1 and id = ?2", organisationId, id).firstResult();
+    }
+}

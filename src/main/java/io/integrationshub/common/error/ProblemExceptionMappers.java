@@ -1,0 +1,191 @@
+package io.integrationshub.common.error;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The one place where exceptions become HTTP answers: every failure leaves as problem+json with a
+ * code from {@link ErrorCode}, and nothing internal (stack traces, SQL, secrets) goes into the body.
+ */
+public class ProblemExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    /** Fields the service sets itself; a client that sends them is told they are read-only. */
+    private static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_at", "updated_at", "organisation_id",
+            "version", "group_id_readonly", "status", "credentials_configured", "token_hint", "last_used_at",
+            "integration_id", "project_id");
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return Problems.response(e.errorCode(), e.getMessage(), path(uri), e.errors(), e.headers());
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedField(UnrecognizedPropertyException e, UriInfo uri) {
+        String pointer = pointer(e);
+        String detail = READ_ONLY_FIELDS.contains(e.getPropertyName()) ? "is read-only" : "is not a known field";
+        return Problems.response(ErrorCode.BAD_INPUT, "request body has a field that is not accepted: " + e.getPropertyName(),
+                path(uri), List.of(ProblemError.pointer(pointer, detail)), null);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongFormat(InvalidFormatException e, UriInfo uri) {
+        return wrongType(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e, UriInfo uri) {
+        String pointer = pointer(e);
+        String expected = e.getTargetType() == null ? "another type" : jsonTypeName(e.getTargetType());
+        String detail = pointer.isEmpty() ? "request body must be a JSON object" : "must be " + expected;
+        return Problems.response(ErrorCode.BAD_INPUT, "request body has a value of the wrong type", path(uri),
+                List.of(ProblemError.pointer(pointer, detail)), null);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return Problems.response(ErrorCode.BAD_INPUT, "request body is not well-formed JSON", path(uri),
+                List.of(ProblemError.pointer("", "malformed JSON at line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr())), null);
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e, UriInfo uri) {
+        String pointer = e instanceof JsonMappingException m ? pointer(m) : "";
+        return Problems.response(ErrorCode.BAD_INPUT, "request body could not be read", path(uri),
+                List.of(ProblemError.pointer(pointer, "is invalid")), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return Problems.response(ErrorCode.UNAUTHENTICATED, "credentials are missing, malformed, expired or wrongly signed",
+                path(uri), null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return Problems.response(ErrorCode.UNAUTHENTICATED, "authentication is required", path(uri), null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problems.response(ErrorCode.FORBIDDEN, "the caller lacks the permission for this operation", path(uri),
+                null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return Problems.response(ErrorCode.NOT_FOUND, "no such resource", path(uri), null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        Response problem = Problems.response(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this resource",
+                path(uri), null, null);
+        String allow = e.getResponse().getHeaderString("Allow");
+        return allow == null ? problem : Response.fromResponse(problem).header("Allow", allow).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e, UriInfo uri) {
+        return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json", path(uri),
+                List.of(ProblemError.header("Content-Type", "must be application/json")), null);
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
+        return Problems.response(ErrorCode.NOT_ACCEPTABLE, "responses are application/json", path(uri),
+                List.of(ProblemError.header("Accept", "must accept application/json")), null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        ErrorCode code = ErrorCode.forStatus(status);
+        if (code == ErrorCode.INTERNAL) {
+            LOG.errorf(e, "request failed with status %d", status);
+        }
+        return Problems.response(code, code.title, path(uri), null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response completion(CompletionException e, UriInfo uri) {
+        return e.getCause() instanceof ApiException api ? api(api, uri) : unexpected(e.getCause(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof ApiException api) {
+            return api(api, uri);
+        }
+        if (Failures.isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.getClass().getName());
+            return Problems.response(ErrorCode.UNAVAILABLE, "the database is unreachable; retry later", path(uri), null,
+                    java.util.Map.of("Retry-After", "5"));
+        }
+        if (Failures.isTimeout(e)) {
+            return Problems.response(ErrorCode.TIMEOUT, "the request could not finish in time", path(uri), null, null);
+        }
+        LOG.error("unexpected failure", e);
+        return Problems.response(ErrorCode.INTERNAL, "an unexpected error occurred; quote the request_id when reporting it",
+                path(uri), null, null);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    static String pointer(JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            pointer.append('/');
+            if (ref.getFieldName() != null) {
+                pointer.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else if (ref.getIndex() >= 0) {
+                pointer.append(ref.getIndex());
+            }
+        }
+        return pointer.toString();
+    }
+
+    private static String jsonTypeName(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "an RFC 3339 timestamp";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        return "an object";
+    }
+}

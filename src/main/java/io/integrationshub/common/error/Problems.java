@@ -1,0 +1,47 @@
+package io.integrationshub.common.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationshub.common.web.RequestIds;
+import io.quarkus.arc.Arc;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+
+/** Writes problem+json bodies, for JAX-RS responses and for the raw Vert.x routes alike. */
+public final class Problems {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String WWW_AUTHENTICATE = "Bearer realm=\"integrations-hub\", Token realm=\"integrations-hub\"";
+
+    private Problems() {
+    }
+
+    public static Problem problem(ErrorCode code, String detail, String instance, List<ProblemError> errors) {
+        return new Problem("urn:problem:" + code.code, code.title, code.status, code.code,
+                detail == null ? code.title : detail, instance, RequestIds.current(),
+                errors == null || errors.isEmpty() ? null : errors);
+    }
+
+    public static String json(Problem problem) {
+        try {
+            return Arc.container().instance(ObjectMapper.class).get().writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            return "{\"status\":" + problem.status() + ",\"code\":\"" + problem.code() + "\"}";
+        }
+    }
+
+    public static Response response(ErrorCode code, String detail, String instance, List<ProblemError> errors,
+            Map<String, String> headers) {
+        Response.ResponseBuilder builder = Response.status(code.status)
+                .type(MEDIA_TYPE)
+                .entity(json(problem(code, detail, instance, errors)));
+        if (code == ErrorCode.UNAUTHENTICATED) {
+            builder.header("WWW-Authenticate", WWW_AUTHENTICATE);
+        }
+        if (headers != null) {
+            headers.forEach(builder::header);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,180 @@
+package io.integrationshub.common.page;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationshub.common.error.ApiException;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * One page request of any list: limit, sort over (created_at, id) and an optional cursor. Cursors
+ * are opaque base64url JSON holding the keyset position, the direction of travel and a fingerprint
+ * of the list's sort and filters, so a cursor used with another list or other filters is refused.
+ */
+public final class PageRequest {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 240;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int limit;
+    private final boolean descending;
+    private final String fingerprint;
+    private final Position position;
+
+    /** Where a cursor points: after (next) or before (prev) the row (createdAt, id). */
+    record Position(Instant createdAt, UUID id, boolean backwards) {
+    }
+
+    private PageRequest(int limit, boolean descending, String fingerprint, Position position) {
+        this.limit = limit;
+        this.descending = descending;
+        this.fingerprint = fingerprint;
+        this.position = position;
+    }
+
+    /**
+     * Parses the query parameters of a list. {@code listName} and {@code filters} bind the cursor to
+     * this list and these filter values.
+     */
+    public static PageRequest parse(String limitText, String cursorText, String sortText, String listName,
+            Map<String, ?> filters) {
+        int limit = DEFAULT_LIMIT;
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.badParameter("limit", "must be an integer from 1 to " + MAX_LIMIT);
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ApiException.badParameter("limit", "must be an integer from 1 to " + MAX_LIMIT);
+            }
+        }
+        boolean descending;
+        if (sortText == null || sortText.equals("created_at") || sortText.equals("+created_at")) {
+            descending = false;
+        } else if (sortText.equals("-created_at")) {
+            descending = true;
+        } else {
+            throw ApiException.badParameter("sort", "must be created_at, +created_at or -created_at");
+        }
+        String fingerprint = fingerprint(listName, descending, filters);
+        Position position = cursorText == null ? null : decode(cursorText, fingerprint);
+        return new PageRequest(limit, descending, fingerprint, position);
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    /** How many rows to fetch: one more than the page, to learn whether more follow. */
+    public int fetchSize() {
+        return limit + 1;
+    }
+
+    /** The keyset condition to AND into a HQL query (empty without cursor); names the created_at and id paths. */
+    public String keysetCondition(String createdAtPath, String idPath) {
+        if (position == null) {
+            return "";
+        }
+        String op = (descending ^ position.backwards()) ? "<" : ">";
+        return " and (" + createdAtPath + " " + op + " :pageCreatedAt or (" + createdAtPath + " = :pageCreatedAt and "
+                + idPath + " " + op + " :pageId))";
+    }
+
+    /** Same condition for native SQL with positional parameters starting at {@code firstIndex}. */
+    public String keysetSql(String createdAtColumn, String idColumn, int firstIndex) {
+        if (position == null) {
+            return "";
+        }
+        String op = (descending ^ position.backwards()) ? "<" : ">";
+        return " and (" + createdAtColumn + ", " + idColumn + ") " + op + " ($" + firstIndex + ", $" + (firstIndex + 1) + ")";
+    }
+
+    public Object[] keysetSqlArguments() {
+        return position == null ? new Object[0]
+                : new Object[] {java.time.OffsetDateTime.ofInstant(position.createdAt(), java.time.ZoneOffset.UTC), position.id()};
+    }
+
+    public Parameters bind(Parameters parameters) {
+        if (position != null) {
+            parameters.and("pageCreatedAt", position.createdAt()).and("pageId", position.id());
+        }
+        return parameters;
+    }
+
+    public String sqlOrder(String createdAtColumn, String idColumn) {
+        String dir = (descending ^ travelsBackwards()) ? "desc" : "asc";
+        return " order by " + createdAtColumn + " " + dir + ", " + idColumn + " " + dir;
+    }
+
+    public Sort sort(String createdAtPath, String idPath) {
+        Sort.Direction dir = (descending ^ travelsBackwards()) ? Sort.Direction.Descending : Sort.Direction.Ascending;
+        return Sort.by(createdAtPath, dir).and(idPath, dir);
+    }
+
+    boolean travelsBackwards() {
+        return position != null && position.backwards();
+    }
+
+    boolean hasCursor() {
+        return position != null;
+    }
+
+    String cursorAt(Instant createdAt, UUID id, boolean backwards) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("v", 1);
+        node.put("f", fingerprint);
+        node.put("t", createdAt.toString());
+        node.put("i", id.toString());
+        node.put("d", backwards ? "p" : "n");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Position decode(String cursorText, String expectedFingerprint) {
+        try {
+            JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(cursorText));
+            if (node == null || node.path("v").asInt() != 1) {
+                throw new IllegalArgumentException("version");
+            }
+            if (!expectedFingerprint.equals(node.path("f").asText())) {
+                throw ApiException.badParameter("cursor", "belongs to another list, sort or set of filters");
+            }
+            String direction = node.path("d").asText();
+            if (!direction.equals("n") && !direction.equals("p")) {
+                throw new IllegalArgumentException("direction");
+            }
+            return new Position(Instant.parse(node.path("t").asText()), UUID.fromString(node.path("i").asText()),
+                    direction.equals("p"));
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ApiException.badParameter("cursor", "is not a cursor this service issued");
+        }
+    }
+
+    private static String fingerprint(String listName, boolean descending, Map<String, ?> filters) {
+        StringBuilder canonical = new StringBuilder(listName).append('|').append(descending ? '-' : '+');
+        new TreeMap<>(filters == null ? Map.of() : filters).forEach((k, v) -> {
+            if (v != null) {
+                canonical.append('|').append(k).append('=').append(v);
+            }
+        });
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

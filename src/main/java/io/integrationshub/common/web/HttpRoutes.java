@@ -1,0 +1,89 @@
+package io.integrationshub.common.web;
+
+import io.integrationshub.common.error.ErrorCode;
+import io.integrationshub.common.error.Problems;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
+
+import java.time.Duration;
+
+/**
+ * Behaviour below the REST layer: every request gets an id (echoed in X-Request-Id and put in the
+ * logs), a deadline, and failures raised by the HTTP server itself (oversized body, unknown path)
+ * are answered with the same problem+json as the rest of the service.
+ */
+@ApplicationScoped
+public class HttpRoutes {
+    private final Duration requestTimeout;
+
+    public HttpRoutes(@ConfigProperty(name = "hub.http.request-timeout", defaultValue = "45s") Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::assignRequestId);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::deadline);
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
+        // Runs only when nothing else (REST resources, /q endpoints) answered the request.
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, ErrorCode.NOT_FOUND, "no such resource"));
+    }
+
+    private void assignRequestId(RoutingContext ctx) {
+        String requestId = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
+        ctx.put(RequestIds.KEY, requestId);
+        RequestIds.bind(requestId);
+        ctx.response().putHeader(RequestIds.HEADER, requestId);
+        ctx.addEndHandler(done -> MDC.remove(RequestIds.KEY));
+        ctx.next();
+    }
+
+    /** A request that has not been answered by its deadline gets 408; the late answer is dropped. */
+    private void deadline(RoutingContext ctx) {
+        long timer = ctx.vertx().setTimer(requestTimeout.toMillis(), id -> {
+            if (!ctx.response().ended() && !ctx.response().headWritten()) {
+                write(ctx, ErrorCode.TIMEOUT, "the request could not finish in time");
+            }
+        });
+        ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
+        ctx.next();
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().headWritten()) {
+            return;
+        }
+        int status = ctx.statusCode();
+        ErrorCode code = status == -1 ? ErrorCode.INTERNAL : ErrorCode.forStatus(status);
+        String detail = switch (code) {
+            case TOO_LARGE -> "request body is larger than 1 MiB";
+            case BAD_INPUT -> "the request could not be read";
+            case NOT_FOUND -> "no such resource";
+            case METHOD_NOT_ALLOWED -> "method not allowed on this resource";
+            case UNAUTHENTICATED -> "credentials are missing, malformed, expired or wrongly signed";
+            default -> code.title;
+        };
+        write(ctx, code, detail);
+    }
+
+    static void write(RoutingContext ctx, ErrorCode code, String detail) {
+        String requestId = ctx.get(RequestIds.KEY);
+        if (requestId != null) {
+            RequestIds.bind(requestId);
+        }
+        String body = Problems.json(Problems.problem(code, detail, ctx.request().path(), null));
+        var response = ctx.response().setStatusCode(code.status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        if (code == ErrorCode.UNAUTHENTICATED) {
+            response.putHeader("WWW-Authenticate", Problems.WWW_AUTHENTICATE);
+        }
+        if (code == ErrorCode.TOO_LARGE) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(body);
+    }
+}

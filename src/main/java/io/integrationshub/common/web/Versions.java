@@ -1,0 +1,40 @@
+package io.integrationshub.common.web;
+
+import io.integrationshub.common.error.ApiException;
+
+/** Optimistic concurrency through ETag / If-Match (API.md 1.3): the ETag is the quoted version. */
+public final class Versions {
+    private Versions() {
+    }
+
+    public static String etag(int version) {
+        return "\"" + version + "\"";
+    }
+
+    /** Throws 412 when If-Match is given and names another version; "*" matches any. */
+    public static void checkIfMatch(String ifMatch, int currentVersion) {
+        if (ifMatch == null) {
+            return;
+        }
+        String value = ifMatch.trim();
+        if (value.equals("*")) {
+            return;
+        }
+        boolean matched = false;
+        for (String candidate : value.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
+                throw ApiException.badHeader("If-Match", "must be an entity tag such as \"3\"");
+            }
+            if (tag.substring(1, tag.length() - 1).equals(Integer.toString(currentVersion))) {
+                matched = true;
+            }
+        }
+        if (!matched) {
+            throw ApiException.preconditionFailed("If-Match does not match the current version " + etag(currentVersion));
+        }
+    }
+}
