@@ -119,6 +119,21 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps Jackson's failure: answer it with the pointer Jackson knows.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException u) {
+                return unrecognizedField(u, uri);
+            }
+            if (cause instanceof MismatchedInputException m) {
+                return wrongType(m, uri);
+            }
+            if (cause instanceof JsonParseException p) {
+                return malformedJson(p, uri);
+            }
+            if (cause instanceof JsonProcessingException j) {
+                return otherJson(j, uri);
+            }
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ErrorCode code = ErrorCode.forStatus(status);
         if (code == ErrorCode.INTERNAL) {

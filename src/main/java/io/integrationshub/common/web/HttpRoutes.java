@@ -19,6 +19,8 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class HttpRoutes {
+    /** API.md 1: bodies over 1 MiB are 413. The server's own limit is set higher, as a backstop for chunked bodies. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
     private final Duration requestTimeout;
 
     public HttpRoutes(@ConfigProperty(name = "hub.http.request-timeout", defaultValue = "45s") Duration requestTimeout) {
@@ -28,6 +30,7 @@ public class HttpRoutes {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::assignRequestId);
         router.route().order(Integer.MIN_VALUE + 1).handler(this::deadline);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::bodyLimit);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
         // Runs only when nothing else (REST resources, /q endpoints) answered the request.
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, ErrorCode.NOT_FOUND, "no such resource"));
@@ -39,6 +42,22 @@ public class HttpRoutes {
         RequestIds.bind(requestId);
         ctx.response().putHeader(RequestIds.HEADER, requestId);
         ctx.addEndHandler(done -> MDC.remove(RequestIds.KEY));
+        ctx.next();
+    }
+
+    private void bodyLimit(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+                    write(ctx, ErrorCode.TOO_LARGE, "request body is larger than 1 MiB");
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                write(ctx, ErrorCode.BAD_INPUT, "Content-Length is not a number");
+                return;
+            }
+        }
         ctx.next();
     }
 

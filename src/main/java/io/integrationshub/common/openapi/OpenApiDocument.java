@@ -1,0 +1,26 @@
+package io.integrationshub.common.openapi;
+
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+
+/** The OpenAPI document's header: both ways to authenticate (API.md 2). */
+@OpenAPIDefinition(
+        info = @Info(title = "Integrations Hub API", version = "1.0.0",
+                description = "Organisations' third-party integrations: providers, integrations, encrypted credentials, "
+                        + "sync jobs, API tokens and audit. Errors are application/problem+json (RFC 9457). Lists are "
+                        + "keyset-paginated with opaque cursors; has_more tells whether more items lie beyond the page in "
+                        + "the direction it was fetched."),
+        security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiToken")})
+@SecuritySchemes({
+        @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+                description = "RS256-signed JWT; claims sub, orgs {org_id: role | [permissions]}, groups [platform-admin]"),
+        @SecurityScheme(securitySchemeName = "apiToken", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+                apiKeyName = "Authorization", description = "An organisation API token: `Authorization: Token iht_...`")})
+public class OpenApiDocument extends Application {
+}

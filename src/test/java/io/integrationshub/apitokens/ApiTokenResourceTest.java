@@ -1,0 +1,144 @@
+package io.integrationshub.apitokens;
+
+import io.integrationshub.support.Fixtures;
+import io.integrationshub.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+@QuarkusTest
+public class ApiTokenResourceTest {
+
+    private static String create(UUID org, String admin, Map<String, Object> body) {
+        return given().header("Authorization", admin).contentType(ContentType.JSON).body(body)
+                .when().post("/v1/orgs/" + org + "/api-tokens")
+                .then().statusCode(201).extract().path("token");
+    }
+
+    @Test
+    void tokenIsShownOnceListedWithoutSecretAndWorksUntilRevoked() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        var created = given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "ci", "role", "viewer"))
+                .when().post("/v1/orgs/" + org + "/api-tokens")
+                .then().statusCode(201)
+                .header("Location", containsString("/api-tokens/"))
+                .header("Cache-Control", "no-store")
+                .body("token", matchesPattern("^iht_[A-Za-z0-9_-]{43}$"))
+                .body("role", equalTo("viewer"))
+                .extract();
+        String token = created.path("token");
+        String id = created.path("id");
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/api-tokens")
+                .then().statusCode(200)
+                .body("data.id", hasItem(id))
+                .body("data[0].token_hint", equalTo(token.substring(token.length() - 4)))
+                .body(not(containsString(token)))
+                .body("data[0]", not(hasKey("token")));
+
+        // The token authenticates with its role's permissions.
+        given().header("Authorization", "Token " + token).when().get("/v1/orgs/" + org)
+                .then().statusCode(200).body("id", equalTo(org.toString()));
+        given().header("Authorization", "Token " + token).contentType(ContentType.JSON).body(Map.of("name", "x"))
+                .when().patch("/v1/orgs/" + org).then().statusCode(403);
+
+        given().header("Authorization", admin).when().delete("/v1/orgs/" + org + "/api-tokens/" + id)
+                .then().statusCode(204);
+        given().header("Authorization", "Token " + token).when().get("/v1/orgs/" + org)
+                .then().statusCode(401).body("code", equalTo("unauthenticated"));
+        given().header("Authorization", admin).when().delete("/v1/orgs/" + org + "/api-tokens/" + id)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void tokensCannotManageTokens() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String token = create(org, admin, Map.of("name", "owner-token", "role", "owner"));
+        given().header("Authorization", "Token " + token).when().get("/v1/orgs/" + org + "/api-tokens")
+                .then().statusCode(403).body("code", equalTo("forbidden"));
+        given().header("Authorization", "Token " + token).contentType(ContentType.JSON)
+                .body(Map.of("name", "escalate", "role", "owner"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(403);
+    }
+
+    @Test
+    void permissionListTokensAndExpiry() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "owner");
+        String reader = create(org, admin, Map.of("name", "reader", "permissions", List.of("org.read")));
+        given().header("Authorization", "Token " + reader).when().get("/v1/orgs/" + org).then().statusCode(200);
+        given().header("Authorization", "Token " + reader).when().get("/v1/orgs/" + org + "/audit-events")
+                .then().statusCode(403);
+        // A token cannot reach another organisation.
+        UUID other = Fixtures.organisation();
+        given().header("Authorization", "Token " + reader).when().get("/v1/orgs/" + other).then().statusCode(404);
+
+        String soon = create(org, admin, Map.of("name", "soon", "role", "viewer",
+                "expires_at", Instant.now().plusSeconds(2).toString()));
+        given().header("Authorization", "Token " + soon).when().get("/v1/orgs/" + org).then().statusCode(200);
+        await(() -> given().header("Authorization", "Token " + soon).when().get("/v1/orgs/" + org)
+                .then().extract().statusCode() == 401);
+    }
+
+    @Test
+    void invalidRequestsAre400WithPointers() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "both", "role", "viewer", "permissions", List.of("org.read")))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/role"));
+        given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "bad", "permissions", List.of("org.read", "platform.admin")))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/permissions/1"));
+        given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "past", "role", "viewer", "expires_at", "2020-01-01T00:00:00Z"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/expires_at"));
+        given().header("Authorization", Fixtures.as(org, "member")).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "role", "viewer"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(403);
+    }
+
+    @Test
+    void creationAndRevocationAreAuditedWithoutTheSecret() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String token = create(org, admin, Map.of("name", "audited", "role", "viewer"));
+        given().header("Authorization", admin).queryParam("action", "api_token.created")
+                .when().get("/v1/orgs/" + org + "/audit-events")
+                .then().statusCode(200)
+                .body("data", hasSize(1))
+                .body("data[0].actor.type", equalTo("user"))
+                .body("data[0].target.type", equalTo("api_token"))
+                .body("data[0].changes.token.to", equalTo("[redacted]"))
+                .body("data[0].request_id", not(emptyOrNullString()))
+                .body(not(containsString(token)));
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.integrationshub.auth;
+
+import io.integrationshub.support.Fixtures;
+import io.integrationshub.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+/** API.md 2: only well-signed RS256 tokens from the configured issuer, unexpired, get in. */
+@QuarkusTest
+public class AuthenticationTest {
+
+    private static void assert401(String authorization) {
+        var request = given();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        request.when().get("/v1/orgs")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("code", equalTo("unauthenticated"));
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validTokenIsAccepted() {
+        given().header("Authorization", TestTokens.user().bearer()).when().get("/v1/orgs")
+                .then().statusCode(200).body("data", empty()).body("has_more", equalTo(false));
+    }
+
+    @Test
+    void noHeaderIs401() {
+        assert401(null);
+    }
+
+    @Test
+    void garbageIs401() {
+        assert401("Bearer not.a.jwt");
+        assert401("Bearer " + "x".repeat(40));
+        assert401("Basic dXNlcjpwYXNz");
+        assert401("Token nonsense");
+    }
+
+    @Test
+    void algNoneIs401() {
+        long exp = Instant.now().plusSeconds(600).getEpochSecond();
+        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+                + b64("{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"mallory\",\"exp\":" + exp + "}") + ".";
+        assert401("Bearer " + unsigned);
+    }
+
+    @Test
+    void hs256SignedWithThePublicKeyIs401() throws Exception {
+        String publicPem = new String(getClass().getClassLoader().getResourceAsStream("jwt/publicKey.pem").readAllBytes(),
+                StandardCharsets.UTF_8);
+        String forged = Jwt.issuer(TestTokens.ISSUER).subject("mallory").expiresIn(600)
+                .jws().algorithm(SignatureAlgorithm.HS256)
+                .signWithSecret(publicPem);
+        assert401("Bearer " + forged);
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyIs401() throws Exception {
+        String otherKey = new String(getClass().getClassLoader().getResourceAsStream("jwt/otherPrivateKey.pem").readAllBytes(),
+                StandardCharsets.UTF_8);
+        String token = TestTokens.user().claims().sign(KeyUtils.decodePrivateKey(otherKey));
+        assert401("Bearer " + token);
+    }
+
+    @Test
+    void expiredTokenIs401() {
+        String token = TestTokens.user().claims().issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(600)).sign(TestTokens.PRIVATE_KEY);
+        assert401("Bearer " + token);
+    }
+
+    @Test
+    void wrongIssuerIs401() {
+        String token = TestTokens.user().claims().issuer("https://evil.example").sign(TestTokens.PRIVATE_KEY);
+        assert401("Bearer " + token);
+    }
+
+    @Test
+    void tamperedPayloadIs401() {
+        UUID org = Fixtures.organisation();
+        String[] parts = TestTokens.user().role(org, "viewer").jwt().split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"viewer\"", "\"owner\"");
+        assert401("Bearer " + parts[0] + "." + b64(payload) + "." + parts[2]);
+    }
+
+    @Test
+    void orgsClaimDrivesPermissions() {
+        UUID org = Fixtures.organisation();
+        // A permission list instead of a role.
+        given().header("Authorization", TestTokens.user().permissions(org, "org.read").bearer())
+                .when().get("/v1/orgs/" + org).then().statusCode(200);
+        given().header("Authorization", TestTokens.user().permissions(org, "org.integration.read").bearer())
+                .when().get("/v1/orgs/" + org).then().statusCode(403);
+        // Unknown role names grant nothing: the caller has no role, so the org does not exist for them.
+        given().header("Authorization", TestTokens.user().role(org, "superuser").bearer())
+                .when().get("/v1/orgs/" + org).then().statusCode(404);
+        // The org list shows exactly the caller's organisations.
+        UUID other = Fixtures.organisation();
+        given().header("Authorization", TestTokens.user().role(org, "viewer").role(other, "member").bearer())
+                .when().get("/v1/orgs").then().statusCode(200)
+                .body("data.id", containsInAnyOrder(org.toString(), other.toString()));
+    }
+
+    @Test
+    void platformAdminComesOnlyFromGroupsClaim() {
+        given().header("Authorization", TestTokens.user().bearer()).contentType("application/json")
+                .body(Map.of("name", "nope")).when().post("/v1/groups").then().statusCode(403);
+        given().header("Authorization", TestTokens.platformAdmin()).contentType("application/json")
+                .body(Map.of("name", "yes")).when().post("/v1/groups").then().statusCode(201);
+    }
+}

@@ -1,0 +1,187 @@
+package io.integrationshub.common;
+
+import io.integrationshub.support.Fixtures;
+import io.integrationshub.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+
+/** One test per row of the status table of API.md 1.1 that the foundation can produce. */
+@QuarkusTest
+public class ErrorContractTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void malformedJsonIs400WithPointer() {
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON).body("{\"name\": ")
+                .when().post("/v1/groups")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:problem:bad_input"))
+                .body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400))
+                .body("code", equalTo("bad_input"))
+                .body("instance", equalTo("/v1/groups"))
+                .body("request_id", not(emptyOrNullString()))
+                .body("errors[0].pointer", equalTo(""));
+    }
+
+    @Test
+    void wrongTypeIs400PointingAtTheField() {
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON).body(Map.of("name", 42))
+                .when().post("/v1/groups")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].pointer", equalTo("/name"))
+                .body("errors[0].detail", equalTo("must be a string"));
+    }
+
+    @Test
+    void unknownAndReadOnlyFieldsAre400NamingTheField() {
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "colour", "red"))
+                .when().post("/v1/groups")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/colour"))
+                .body("errors[0].detail", equalTo("is not a known field"));
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "id", UUID.randomUUID().toString()))
+                .when().post("/v1/groups")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/id"))
+                .body("errors[0].detail", equalTo("is read-only"));
+    }
+
+    @Test
+    void validationFailureListsEveryViolation() {
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("name", " ", "profile", Map.of("website", "ftp://nope", "bio", "b".repeat(1001))))
+                .when().post("/v1/orgs")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.pointer", hasItems("/name", "/group_id", "/profile/website", "/profile/bio"));
+    }
+
+    @Test
+    void missingBodyIs400() {
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON)
+                .when().post("/v1/groups")
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("bad_input"));
+    }
+
+    @Test
+    void malformedPathIdIs400NamingTheParameter() {
+        given().header("Authorization", TestTokens.user().bearer())
+                .when().get("/v1/orgs/not-a-uuid")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].parameter", equalTo("org_id"));
+    }
+
+    @Test
+    void badQueryParametersAre400() {
+        String token = TestTokens.user().bearer();
+        for (String limit : new String[] {"0", "241", "ten", "-1"}) {
+            given().header("Authorization", token).queryParam("limit", limit)
+                    .when().get("/v1/orgs")
+                    .then().statusCode(400).contentType(PROBLEM).body("errors[0].parameter", equalTo("limit"));
+        }
+        given().header("Authorization", token).queryParam("sort", "name")
+                .when().get("/v1/orgs").then().statusCode(400).body("errors[0].parameter", equalTo("sort"));
+        given().header("Authorization", token).queryParam("cursor", "garbage!!")
+                .when().get("/v1/orgs").then().statusCode(400).body("errors[0].parameter", equalTo("cursor"));
+    }
+
+    @Test
+    void missingCredentialsAre401WithChallenge() {
+        given().when().get("/v1/orgs")
+                .then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("code", equalTo("unauthenticated"));
+    }
+
+    @Test
+    void roleWithoutPermissionIs403AndNoRoleIs404() {
+        UUID org = Fixtures.organisation();
+        given().header("Authorization", Fixtures.as(org, "viewer")).contentType(ContentType.JSON)
+                .body(Map.of("name", "renamed"))
+                .when().patch("/v1/orgs/" + org)
+                .then().statusCode(403).contentType(PROBLEM).body("code", equalTo("forbidden"));
+        given().header("Authorization", Fixtures.as(UUID.randomUUID(), "owner"))
+                .when().get("/v1/orgs/" + org)
+                .then().statusCode(404).contentType(PROBLEM).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void unknownPathIs404Problem() {
+        given().header("Authorization", TestTokens.user().bearer())
+                .when().get("/v1/nothing-here")
+                .then().statusCode(404).contentType(PROBLEM).body("code", equalTo("not_found"))
+                .header("X-Request-Id", not(emptyOrNullString()));
+        given().when().get("/no/such/path")
+                .then().statusCode(404).contentType(PROBLEM).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void wrongMethodIs405() {
+        given().header("Authorization", TestTokens.platformAdmin())
+                .when().delete("/v1/groups")
+                .then().statusCode(405).contentType(PROBLEM).body("code", equalTo("method_not_allowed"));
+    }
+
+    @Test
+    void wrongMediaTypeIs415() {
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.TEXT).body("name=x")
+                .when().post("/v1/groups")
+                .then().statusCode(415).contentType(PROBLEM).body("code", equalTo("unsupported_media_type"));
+    }
+
+    @Test
+    void ifMatchMismatchIs412() {
+        UUID org = Fixtures.organisation();
+        given().header("Authorization", Fixtures.as(org, "admin")).header("If-Match", "\"7\"").contentType(ContentType.JSON)
+                .body(Map.of("name", "renamed"))
+                .when().patch("/v1/orgs/" + org)
+                .then().statusCode(412).contentType(PROBLEM).body("code", equalTo("precondition_failed"));
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        String big = "{\"name\": \"" + "x".repeat(1_100_000) + "\"}";
+        given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON).body(big)
+                .when().post("/v1/groups")
+                .then().statusCode(413).contentType(PROBLEM).body("code", equalTo("too_large"));
+    }
+
+    @Test
+    void tooManyRequestsIs429WithRetryAfter() {
+        String token = TestTokens.user().bearer();
+        int status = 0;
+        for (int i = 0; i < 450 && status != 429; i++) {
+            status = given().header("Authorization", token).when().get("/v1/orgs").then().extract().statusCode();
+        }
+        given().header("Authorization", token).when().get("/v1/orgs")
+                .then().statusCode(429).contentType(PROBLEM).body("code", equalTo("rate"))
+                .header("Retry-After", matchesPattern("\\d+"));
+        // Another principal is not affected.
+        given().header("Authorization", TestTokens.user().bearer()).when().get("/v1/orgs").then().statusCode(200);
+    }
+
+    @Test
+    void unexpectedFailureIs500WithoutInternals() {
+        given().when().get("/test-only/boom")
+                .then().statusCode(500).contentType(PROBLEM)
+                .body("code", equalTo("internal"))
+                .body(not(containsString("hunter2")))
+                .body(not(containsString("select")))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void requestIdIsEchoedWhenValidAndGeneratedOtherwise() {
+        given().header("X-Request-Id", "client-req-123").when().get("/v1/orgs")
+                .then().header("X-Request-Id", "client-req-123").body("request_id", equalTo("client-req-123"));
+        given().header("X-Request-Id", "bad id with spaces").when().get("/v1/orgs")
+                .then().header("X-Request-Id", not(equalTo("bad id with spaces")));
+        given().when().get("/q/health/live").then().statusCode(200).header("X-Request-Id", not(emptyOrNullString()));
+    }
+}
