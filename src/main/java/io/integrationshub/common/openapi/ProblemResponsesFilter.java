@@ -43,6 +43,15 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static void addProblems(PathItem.HttpMethod method, Operation operation, String path) {
+        // Either scheme authenticates every /v1 operation.
+        operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
+                OASFactory.createSecurityRequirement().addScheme("apiToken")));
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream()
+                    .filter(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH)
+                    .filter(p -> p.getName().endsWith("_id") && p.getSchema() != null)
+                    .forEach(p -> p.getSchema().format("uuid"));
+        }
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
