@@ -1,0 +1,134 @@
+package io.integrationshub.providers;
+
+import io.integrationshub.auth.AccessControl;
+import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.error.Problem;
+import io.integrationshub.common.error.ProblemError;
+import io.integrationshub.common.error.Problems;
+import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.providers.ProviderViews.ProviderList;
+import io.integrationshub.providers.ProviderViews.ProviderView;
+import io.integrationshub.providers.ProviderViews.ValidateRequest;
+import io.integrationshub.providers.ProviderViews.ValidationResult;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The provider catalog (API.md 4.1): readable by any authenticated caller, the same for every organisation. */
+@Path("/v1/providers")
+@Authenticated
+@Tag(name = "Providers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "Missing, malformed, expired or wrongly signed credentials",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ProviderResource {
+    private final ProviderRegistry registry;
+    private final ProviderValidator validator;
+    private final AccessControl access;
+    private final SecurityIdentity identity;
+
+    public ProviderResource(ProviderRegistry registry, ProviderValidator validator, AccessControl access,
+            SecurityIdentity identity) {
+        this.registry = registry;
+        this.validator = validator;
+        this.access = access;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "List every provider with its schemas",
+            description = "The whole catalog in one response; it is small and fixed, so the list is not paginated.")
+    @APIResponse(responseCode = "200", description = "The catalog",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProviderList.class)))
+    public Uni<ProviderList> list() {
+        return Uni.createFrom().item(() -> {
+            access.caller(identity);
+            return new ProviderList(registry.all().stream().map(ProviderView::of).toList());
+        });
+    }
+
+    @GET
+    @Path("/{provider}")
+    @Operation(summary = "Get a provider with the JSON Schemas of its configuration, credentials and settings")
+    @APIResponse(responseCode = "200", description = "The provider",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProviderView.class)))
+    @APIResponse(responseCode = "404", description = "No such provider",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ProviderView> get(@Parameter(description = "Provider id", example = "github") @RestPath("provider") String provider) {
+        return Uni.createFrom().item(() -> {
+            access.caller(identity);
+            return ProviderView.of(provider(provider));
+        });
+    }
+
+    @POST
+    @Path("/{provider}/validate")
+    @Operation(summary = "Check configuration, credentials and settings against the provider's schemas; nothing is stored",
+            description = "Only the sections given are checked, as they are (defaults are not applied). Violation details "
+                    + "never repeat a submitted value.")
+    @APIResponse(responseCode = "200", description = "Every given section is valid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValidationResult.class)))
+    @APIResponse(responseCode = "400", description = "Violations, each with a JSON Pointer into the body, e.g. "
+            + "/configuration/enabled_repos/0/repo_name; also an unknown top-level field or malformed JSON",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such provider",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ValidationResult> validate(@Parameter(description = "Provider id", example = "github")
+            @RestPath("provider") String provider, ValidateRequest body) {
+        return Uni.createFrom().item(() -> {
+            access.caller(identity);
+            ProviderDescriptor descriptor = provider(provider);
+            BodyCheck.of(body);
+            List<ProblemError> errors = new ArrayList<>();
+            Set<String> invalid = new LinkedHashSet<>();
+            check(descriptor, ProviderValidator.CONFIGURATION, body.configuration(), errors, invalid);
+            check(descriptor, ProviderValidator.CREDENTIALS, body.credentials(), errors, invalid);
+            check(descriptor, ProviderValidator.SETTINGS, body.settings(), errors, invalid);
+            if (!errors.isEmpty()) {
+                errors.sort(Comparator.comparing((ProblemError e) -> e.pointer()).thenComparing(ProblemError::detail));
+                String detail = invalid.size() == 1 ? invalid.iterator().next() + " is invalid" : "request body is invalid";
+                throw ApiException.badInput(detail, errors);
+            }
+            return new ValidationResult(true);
+        });
+    }
+
+    /** A section that was not sent is not checked; one sent as null is (and is not an object). */
+    private void check(ProviderDescriptor provider, String section, com.fasterxml.jackson.databind.JsonNode value,
+            List<ProblemError> errors, Set<String> invalid) {
+        if (value == null) {
+            return;
+        }
+        List<ProblemError> found = validator.validate(provider, section, value);
+        if (!found.isEmpty()) {
+            errors.addAll(found);
+            invalid.add(section);
+        }
+    }
+
+    private ProviderDescriptor provider(String id) {
+        return registry.find(id).orElseThrow(() -> ApiException.notFound("no such provider"));
+    }
+}
