@@ -186,6 +186,15 @@ class SecretCipherTest {
         assertThat(config.reencryptOnStart()).isTrue();
         assertThatThrownBy(() -> SecretCipher.load(config)).hasMessageContaining("No secrets keyset is configured");
 
+        // What Kubernetes does: the keyset JSON itself in HUB_SECRETS_KEYSET.
+        KeysetHandle keyset = Keysets.generate();
+        SmallRyeConfig withSecret = new SmallRyeConfigBuilder().withProfile("prod").addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties")))
+                .withSources(new PropertiesConfigSource(Map.of("HUB_SECRETS_KEYSET", Keysets.serialize(keyset)), "env", 300))
+                .withMapping(SecretsConfig.class).build();
+        assertThat(SecretCipher.load(withSecret.getConfigMapping(SecretsConfig.class)).getPrimary().getId())
+                .isEqualTo(keyset.getPrimary().getId());
+
         SmallRyeConfig test = new SmallRyeConfigBuilder().withProfile("test").addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties")))
                 .withMapping(SecretsConfig.class).build();
