@@ -25,6 +25,15 @@ public final class Failures {
     }
 
     public static boolean isUniqueViolation(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Hibernate converts the driver's error into its own exception, keeping state and constraint name.
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cve
+                    && (UNIQUE_VIOLATION.equals(cve.getSQLState())
+                            || cve.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE)) {
+                return constraint == null || constraint.equals(cve.getConstraintName())
+                        || String.valueOf(cve.getMessage()).contains(constraint);
+            }
+        }
         return pgException(failure)
                 .filter(pg -> UNIQUE_VIOLATION.equals(pg.getSqlState()))
                 .filter(pg -> constraint == null || (pg.getConstraint() != null ? pg.getConstraint().equals(constraint)

@@ -157,6 +157,10 @@ public class ProblemExceptionMappers {
             return Problems.response(ErrorCode.UNAVAILABLE, "the database is unreachable; retry later", path(uri), null,
                     java.util.Map.of("Retry-After", "5"));
         }
+        if (Failures.isUniqueViolation(e, null)) {
+            return Problems.response(ErrorCode.CONFLICT, "the request conflicts with an existing resource", path(uri),
+                    null, null);
+        }
         if (Failures.isTimeout(e)) {
             return Problems.response(ErrorCode.TIMEOUT, "the request could not finish in time", path(uri), null, null);
         }

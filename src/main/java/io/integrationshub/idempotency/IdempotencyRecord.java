@@ -1,0 +1,37 @@
+package io.integrationshub.idempotency;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The first response to a (principal, Idempotency-Key), kept 24 hours; the body is encrypted. */
+@Entity
+@Table(name = "idempotency_records")
+public class IdempotencyRecord extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String principal;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    public String method;
+    public String path;
+    @Column(name = "request_hash")
+    public String requestHash;
+    @Column(name = "response_status")
+    public int responseStatus;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "response_headers")
+    public Map<String, String> responseHeaders;
+    @Column(name = "response_body")
+    public byte[] responseBody;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,66 @@
+package io.integrationshub.integrations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "integrations")
+public class Integration extends PanacheEntityBase {
+    /** Associated-data context of the credentials ciphertext. */
+    public static final String CREDENTIALS_CONTEXT = "integrations.credentials";
+
+    @Id
+    public UUID id;
+    @Column(name = "organisation_id")
+    public UUID organisationId;
+    public String provider;
+    @Column(name = "profile_name")
+    public String profileName;
+    @Column(name = "item_type")
+    public String itemType;
+    public boolean enabled;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode configuration;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode settings;
+    @Column(name = "credentials_ciphertext")
+    public byte[] credentialsCiphertext;
+    @Column(name = "credentials_key_id")
+    public Integer credentialsKeyId;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "credential_fields")
+    public List<String> credentialFields;
+    @Column(name = "credentials_updated_at")
+    public Instant credentialsUpdatedAt;
+    @Column(name = "broker_enabled")
+    public boolean brokerEnabled;
+    @Column(name = "status_health")
+    public String statusHealth;
+    @Column(name = "last_synced_at")
+    public Instant lastSyncedAt;
+    @Column(name = "last_sync_job_id")
+    public UUID lastSyncJobId;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public int version;
+
+    public boolean hasCredentials() {
+        return credentialsCiphertext != null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.integrationshub.integrations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads a PATCH body field by field, so that an explicit null or an immutable field is told apart from absence. */
+final class IntegrationPatch {
+    private static final Set<String> READ_ONLY = Set.of("id", "organisation_id", "credentials", "broker", "status",
+            "created_at", "updated_at", "version");
+
+    private IntegrationPatch() {
+    }
+
+    static UpdateIntegration parse(ObjectNode body) {
+        BodyCheck check = BodyCheck.of(body);
+        String profileName = null;
+        String itemType = null;
+        Boolean enabled = null;
+        JsonNode configuration = null;
+        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            String pointer = "/" + name.replace("~", "~0").replace("/", "~1");
+            switch (name) {
+                case "provider" -> check.add(pointer, "is immutable");
+                case "profile_name" -> {
+                    if (value.isTextual()) {
+                        profileName = value.asText();
+                    } else {
+                        check.add(pointer, "must be a string");
+                    }
+                }
+                case "item_type" -> {
+                    if (value.isTextual()) {
+                        itemType = value.asText();
+                    } else {
+                        check.add(pointer, "must be a string");
+                    }
+                }
+                case "enabled" -> {
+                    if (value.isBoolean()) {
+                        enabled = value.asBoolean();
+                    } else {
+                        check.add(pointer, "must be a boolean");
+                    }
+                }
+                case "configuration" -> {
+                    if (value.isObject()) {
+                        configuration = value;
+                    } else {
+                        check.add(pointer, "must be an object");
+                    }
+                }
+                default -> check.add(pointer, READ_ONLY.contains(name) ? "is read-only" : "is not a known field");
+            }
+        }
+        check.orThrow();
+        return new UpdateIntegration(profileName, itemType, enabled, configuration);
+    }
+}

@@ -1,0 +1,436 @@
+package io.integrationshub.integrations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationshub.audit.AuditLog;
+import io.integrationshub.audit.Changes;
+import io.integrationshub.auth.AccessControl;
+import io.integrationshub.auth.Caller;
+import io.integrationshub.auth.Permission;
+import io.integrationshub.common.Ids;
+import io.integrationshub.common.Times;
+import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.error.Failures;
+import io.integrationshub.common.error.ProblemError;
+import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.web.Versions;
+import io.integrationshub.integrations.IntegrationViews.ConfigurationView;
+import io.integrationshub.integrations.IntegrationViews.CreateIntegration;
+import io.integrationshub.integrations.IntegrationViews.IntegrationView;
+import io.integrationshub.integrations.IntegrationViews.ResourceView;
+import io.integrationshub.integrations.IntegrationViews.SettingsView;
+import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
+import io.integrationshub.orgs.Organisation;
+import io.integrationshub.orgs.OrganisationService;
+import io.integrationshub.providers.ProviderDescriptor;
+import io.integrationshub.providers.ProviderRegistry;
+import io.integrationshub.providers.ProviderValidator;
+import io.integrationshub.secrets.SecretCipher;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Integrations of an organisation (API.md 4.3): validated per provider, credentials sealed per row. */
+@ApplicationScoped
+public class IntegrationService {
+    static final String PROFILE_NAME_CONSTRAINT = "integrations_profile_name_unique";
+
+    private final IntegrationRepository integrations;
+    private final SyncedResourceRepository resources;
+    private final OrganisationService organisations;
+    private final ProviderRegistry providers;
+    private final ProviderValidator validator;
+    private final SecretCipher cipher;
+    private final AccessControl access;
+    private final AuditLog audit;
+
+    public IntegrationService(IntegrationRepository integrations, SyncedResourceRepository resources,
+            OrganisationService organisations, ProviderRegistry providers, ProviderValidator validator,
+            SecretCipher cipher, AccessControl access, AuditLog audit) {
+        this.integrations = integrations;
+        this.resources = resources;
+        this.organisations = organisations;
+        this.providers = providers;
+        this.validator = validator;
+        this.cipher = cipher;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<IntegrationView> create(Caller caller, UUID organisationId, CreateIntegration body) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        BodyCheck check = BodyCheck.of(body).required("/provider", body.provider())
+                .text("/profile_name", body.profileName(), false, 100);
+        ProviderDescriptor provider = body.provider() == null ? null : providers.find(body.provider()).orElse(null);
+        if (body.provider() != null && provider == null) {
+            check.add("/provider", "is not a known provider; see GET /v1/providers");
+        }
+        if (body.broker() != null && body.broker().enabled() == null) {
+            check.add("/broker/enabled", "is required");
+        }
+        boolean brokered = body.broker() != null && Boolean.TRUE.equals(body.broker().enabled());
+        check.orThrow();
+        if (brokered) {
+            throw ApiException.notImplemented("brokered integrations are not available yet; create it with credentials");
+        }
+        String itemType = body.itemType() == null ? provider.defaultItemType() : body.itemType();
+        if (!provider.itemTypes().contains(itemType)) {
+            check.add("/item_type", "must be one of " + String.join(", ", provider.itemTypes()));
+        }
+        JsonNode configuration = objectOrEmpty(check, "/configuration", body.configuration());
+        JsonNode settings = objectOrEmpty(check, "/settings", body.settings());
+        check.addAll(validator.validate(provider, "configuration", configuration));
+        check.addAll(validator.validate(provider, "settings", settings));
+        if (body.credentials() == null || body.credentials().isNull()) {
+            check.add("/credentials", "is required unless the broker is enabled");
+        } else {
+            check.addAll(validator.validate(provider, "credentials", body.credentials()));
+        }
+        check.orThrow();
+
+        Integration integration = new Integration();
+        integration.id = Ids.newId();
+        integration.organisationId = organisationId;
+        integration.provider = provider.id();
+        integration.profileName = body.profileName() == null ? provider.name() : body.profileName().trim();
+        integration.itemType = itemType;
+        integration.enabled = body.enabled() == null || body.enabled();
+        integration.configuration = validator.withConfigurationDefaults(provider, configuration);
+        integration.settings = validator.withSettingsDefaults(provider, settings);
+        integration.statusHealth = "unknown";
+        integration.createdAt = Times.now();
+        integration.updatedAt = integration.createdAt;
+        integration.version = 1;
+        sealCredentials(integration, body.credentials());
+        return organisations.requireExisting(organisationId)
+                .flatMap(org -> insert(integration))
+                .call(saved -> audit.record(caller, organisationId, "integration.created", "integration", saved.id,
+                        creationChanges(saved)))
+                .map(IntegrationView::of);
+    }
+
+    @WithSession
+    public Uni<PageResponse<IntegrationView>> list(Caller caller, UUID organisationId, String provider, Boolean enabled,
+            PageRequest page) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
+        return organisations.requireExisting(organisationId)
+                .flatMap(org -> integrations.page(organisationId, provider, enabled, page))
+                .map(rows -> PageResponse.of(page, rows, i -> i.createdAt, i -> i.id, IntegrationView::of));
+    }
+
+    @WithSession
+    public Uni<IntegrationView> get(Caller caller, UUID organisationId, UUID integrationId) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
+        return find(organisationId, integrationId).map(IntegrationView::of);
+    }
+
+    @WithTransaction
+    public Uni<IntegrationView> update(Caller caller, UUID organisationId, UUID integrationId, String ifMatch,
+            ObjectNode patch) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        UpdateIntegration body = IntegrationPatch.parse(patch);
+        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            ProviderDescriptor provider = descriptorOf(integration);
+            BodyCheck check = BodyCheck.of(body).text("/profile_name", body.profileName(), false, 100);
+            if (body.itemType() != null && !provider.itemTypes().contains(body.itemType())) {
+                check.add("/item_type", "must be one of " + String.join(", ", provider.itemTypes()));
+            }
+            if (body.configuration() != null) {
+                JsonNode configuration = objectOrEmpty(check, "/configuration", body.configuration());
+                check.addAll(validator.validate(provider, "configuration", configuration));
+            }
+            check.orThrow();
+            Changes changes = Changes.of();
+            if (body.profileName() != null) {
+                changes.field("profile_name", integration.profileName, body.profileName().trim());
+                integration.profileName = body.profileName().trim();
+            }
+            if (body.itemType() != null) {
+                changes.field("item_type", integration.itemType, body.itemType());
+                integration.itemType = body.itemType();
+            }
+            if (body.enabled() != null) {
+                changes.field("enabled", integration.enabled, body.enabled());
+                integration.enabled = body.enabled();
+            }
+            if (body.configuration() != null) {
+                JsonNode configuration = validator.withConfigurationDefaults(provider, body.configuration());
+                changes.field("configuration", integration.configuration, configuration);
+                integration.configuration = configuration;
+            }
+            return saveChanges(caller, integration, "integration.updated", changes).map(IntegrationView::of);
+        });
+    }
+
+    @WithTransaction
+    public Uni<ConfigurationView> replaceConfiguration(Caller caller, UUID organisationId, UUID integrationId,
+            String ifMatch, JsonNode configuration) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        BodyCheck check = new BodyCheck();
+        if (configuration == null || configuration.isNull()) {
+            check.add("/configuration", "is required");
+        }
+        check.orThrow();
+        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            ProviderDescriptor provider = descriptorOf(integration);
+            JsonNode given = objectOrEmpty(check, "/configuration", configuration);
+            check.addAll(validator.validate(provider, "configuration", given)).orThrow();
+            JsonNode filled = validator.withConfigurationDefaults(provider, given);
+            Changes changes = Changes.of().field("configuration", integration.configuration, filled);
+            integration.configuration = filled;
+            return saveChanges(caller, integration, "integration.configuration_replaced", changes)
+                    .map(ConfigurationView::of);
+        });
+    }
+
+    @WithSession
+    public Uni<Integration> getSettings(Caller caller, UUID organisationId, UUID integrationId) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
+        return find(organisationId, integrationId);
+    }
+
+    /** Merges the given top-level keys into the settings; the merged result must validate. */
+    @WithTransaction
+    public Uni<Integration> mergeSettings(Caller caller, UUID organisationId, UUID integrationId, String ifMatch,
+            JsonNode given) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        BodyCheck check = BodyCheck.of(given);
+        // Accept {"settings": {...}} as well as the settings object itself.
+        String prefix = given.size() == 1 && given.has("settings") && given.get("settings").isObject() ? "/settings" : "";
+        JsonNode patch = prefix.isEmpty() ? given : given.get("settings");
+        if (!patch.isObject()) {
+            check.add(prefix, "must be an object");
+        }
+        check.orThrow();
+        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            ProviderDescriptor provider = descriptorOf(integration);
+            ObjectNode merged = integration.settings == null ? JsonNodeFactory.instance.objectNode()
+                    : integration.settings.deepCopy();
+            merged.setAll((ObjectNode) patch);
+            List<ProblemError> violations = new ArrayList<>();
+            for (ProblemError e : validator.validate(provider, "settings", merged)) {
+                // Point into the request body the client sent.
+                String pointer = e.pointer() == null ? null : prefix + e.pointer().substring("/settings".length());
+                violations.add(ProblemError.pointer(pointer, e.detail()));
+            }
+            check.addAll(violations).orThrow();
+            Changes changes = Changes.of().field("settings", integration.settings, merged);
+            integration.settings = validator.withSettingsDefaults(provider, merged);
+            return saveChanges(caller, integration, "integration.settings_updated", changes);
+        });
+    }
+
+    @WithTransaction
+    public Uni<IntegrationView> replaceCredentials(Caller caller, UUID organisationId, UUID integrationId,
+            String ifMatch, JsonNode credentials) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            if (integration.brokerEnabled) {
+                throw ApiException.conflict("a brokered integration keeps its credentials in the broker");
+            }
+            BodyCheck check = new BodyCheck();
+            if (credentials == null || credentials.isNull()) {
+                check.add("/credentials", "is required");
+            } else {
+                check.addAll(validator.validate(descriptorOf(integration), "credentials", credentials));
+            }
+            check.orThrow();
+            boolean before = integration.hasCredentials();
+            sealCredentials(integration, credentials);
+            return saveChanges(caller, integration, "integration.credentials_replaced",
+                    Changes.of().secret("credentials", before, true)).map(IntegrationView::of);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> deleteCredentials(Caller caller, UUID organisationId, UUID integrationId, String ifMatch) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            if (integration.brokerEnabled || !integration.hasCredentials()) {
+                return Uni.createFrom().voidItem();
+            }
+            integration.credentialsCiphertext = null;
+            integration.credentialsKeyId = null;
+            integration.credentialFields = List.of();
+            integration.credentialsUpdatedAt = Times.now();
+            return saveChanges(caller, integration, "integration.credentials_deleted",
+                    Changes.of().secret("credentials", true, false)).replaceWithVoid();
+        });
+    }
+
+    /** Hard delete of the integration with its resources (cascade) and its pending jobs. */
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, UUID organisationId, UUID integrationId, String ifMatch) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            if (integration.brokerEnabled) {
+                throw ApiException.conflict("disable the broker before deleting a brokered integration");
+            }
+            return integrations.delete(integration)
+                    .call(() -> audit.record(caller, organisationId, "integration.deleted", "integration", integration.id,
+                            Changes.of().field("provider", integration.provider, null)
+                                    .field("profile_name", integration.profileName, null)))
+                    .call(integrations::flush);
+        });
+    }
+
+    /**
+     * Copies the integration, its settings and credentials into another organisation of the same group.
+     * The caller needs org.integration.edit in both.
+     */
+    @WithTransaction
+    public Uni<IntegrationView> cloneInto(Caller caller, UUID organisationId, UUID integrationId, UUID destinationId) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        BodyCheck check = new BodyCheck().required("/destination_org_id", destinationId);
+        check.orThrow();
+        if (!caller.isMemberOf(destinationId)) {
+            throw ApiException.badPointer("/destination_org_id", "no such organisation");
+        }
+        access.require(caller, destinationId, Permission.ORG_INTEGRATION_EDIT);
+        return find(organisationId, integrationId).flatMap(source -> organisations.requireExisting(organisationId)
+                .flatMap(sourceOrg -> destination(sourceOrg, destinationId))
+                .flatMap(destinationOrg -> {
+                    Integration copy = new Integration();
+                    copy.id = Ids.newId();
+                    copy.organisationId = destinationOrg.id;
+                    copy.provider = source.provider;
+                    copy.profileName = source.profileName;
+                    copy.itemType = source.itemType;
+                    copy.enabled = source.enabled;
+                    copy.configuration = source.configuration.deepCopy();
+                    copy.settings = source.settings.deepCopy();
+                    copy.statusHealth = "unknown";
+                    copy.createdAt = Times.now();
+                    copy.updatedAt = copy.createdAt;
+                    copy.version = 1;
+                    if (source.hasCredentials()) {
+                        // Re-sealed: the ciphertext is bound to its row and cannot simply be copied.
+                        Map<String, String> plain = cipher.openJson(source.credentialsCiphertext,
+                                Integration.CREDENTIALS_CONTEXT, source.id);
+                        SecretCipher.Sealed sealed = cipher.sealJson(plain, Integration.CREDENTIALS_CONTEXT, copy.id);
+                        copy.credentialsCiphertext = sealed.ciphertext();
+                        copy.credentialsKeyId = sealed.keyId();
+                        copy.credentialFields = List.copyOf(source.credentialFields);
+                        copy.credentialsUpdatedAt = copy.createdAt;
+                    } else {
+                        copy.credentialFields = List.of();
+                    }
+                    return insert(copy)
+                            .call(saved -> audit.record(caller, destinationOrg.id, "integration.created", "integration",
+                                    saved.id, creationChanges(saved).field("cloned_from", null, source.id.toString())))
+                            .call(saved -> audit.record(caller, organisationId, "integration.cloned", "integration",
+                                    source.id, Changes.of().field("clone", null, Map.of(
+                                            "integration_id", saved.id.toString(),
+                                            "organisation_id", destinationOrg.id.toString()))));
+                }))
+                .map(IntegrationView::of);
+    }
+
+    @WithSession
+    public Uni<PageResponse<ResourceView>> listResources(Caller caller, UUID organisationId, UUID integrationId,
+            String kind, PageRequest page) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
+        return find(organisationId, integrationId)
+                .flatMap(integration -> resources.page(integrationId, kind, page))
+                .map(rows -> PageResponse.of(page, rows, r -> r.firstSeenAt, r -> r.id, ResourceView::of));
+    }
+
+    public static SettingsView settingsView(Integration integration) {
+        return new SettingsView(integration.settings);
+    }
+
+    private Uni<Organisation> destination(Organisation source, UUID destinationId) {
+        return organisations.requireExisting(destinationId)
+                .onFailure(ApiException.class).transform(e -> ApiException.badPointer("/destination_org_id", "no such organisation"))
+                .map(destination -> {
+                    if (!destination.groupId.equals(source.groupId)) {
+                        throw ApiException.badPointer("/destination_org_id",
+                                "must be an organisation of the same group as the source");
+                    }
+                    if (destination.id.equals(source.id)) {
+                        throw ApiException.badPointer("/destination_org_id", "must be another organisation");
+                    }
+                    return destination;
+                });
+    }
+
+    Uni<Integration> find(UUID organisationId, UUID integrationId) {
+        return integrations.findInOrganisation(organisationId, integrationId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"));
+    }
+
+    private Uni<Integration> findForUpdate(UUID organisationId, UUID integrationId, String ifMatch) {
+        return integrations.findInOrganisationForUpdate(organisationId, integrationId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"))
+                .invoke(integration -> Versions.checkIfMatch(ifMatch, integration.version));
+    }
+
+    private Uni<Integration> insert(Integration integration) {
+        return integrations.persist(integration).call(integrations::flush)
+                .onFailure(e -> Failures.isUniqueViolation(e, PROFILE_NAME_CONSTRAINT))
+                .transform(e -> ApiException.conflict("this organisation already has a " + integration.provider
+                        + " integration named \"" + integration.profileName + "\""));
+    }
+
+    private Uni<Integration> saveChanges(Caller caller, Integration integration, String action, Changes changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(integration);
+        }
+        integration.updatedAt = Times.now();
+        return integrations.flush()
+                .onFailure(e -> Failures.isUniqueViolation(e, PROFILE_NAME_CONSTRAINT))
+                .transform(e -> ApiException.conflict("this organisation already has a " + integration.provider
+                        + " integration named \"" + integration.profileName + "\""))
+                .call(() -> audit.record(caller, integration.organisationId, action, "integration", integration.id, changes))
+                .replaceWith(integration);
+    }
+
+    private void sealCredentials(Integration integration, JsonNode credentials) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = credentials.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            values.put(field.getKey(), field.getValue().asText());
+        }
+        SecretCipher.Sealed sealed = cipher.sealJson(values, Integration.CREDENTIALS_CONTEXT, integration.id);
+        integration.credentialsCiphertext = sealed.ciphertext();
+        integration.credentialsKeyId = sealed.keyId();
+        integration.credentialFields = values.keySet().stream().sorted().toList();
+        integration.credentialsUpdatedAt = Times.now();
+    }
+
+    private ProviderDescriptor descriptorOf(Integration integration) {
+        return providers.find(integration.provider)
+                .orElseThrow(() -> new IllegalStateException("stored integration has unknown provider " + integration.provider));
+    }
+
+    private static JsonNode objectOrEmpty(BodyCheck check, String pointer, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!value.isObject()) {
+            check.add(pointer, "must be an object");
+            return JsonNodeFactory.instance.objectNode();
+        }
+        return value;
+    }
+
+    private static Changes creationChanges(Integration i) {
+        return Changes.of().field("provider", null, i.provider).field("profile_name", null, i.profileName)
+                .field("item_type", null, i.itemType).field("enabled", null, i.enabled)
+                .field("configuration", null, i.configuration).field("settings", null, i.settings)
+                .secret("credentials", false, i.hasCredentials());
+    }
+}

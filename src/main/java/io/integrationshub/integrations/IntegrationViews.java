@@ -1,0 +1,116 @@
+package io.integrationshub.integrations;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationshub.common.page.PageResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Request and response bodies of integrations (API.md 4.2, 4.3). */
+public final class IntegrationViews {
+    private IntegrationViews() {
+    }
+
+    @Schema(name = "BrokerRequest")
+    public record BrokerRequest(@Schema(required = true) Boolean enabled) {
+    }
+
+    @Schema(name = "IntegrationCreate")
+    public record CreateIntegration(
+            @Schema(required = true, description = "A provider id from GET /v1/providers", example = "github") String provider,
+            @Schema(minLength = 1, maxLength = 100, description = "Defaults to the provider's name; unique per organisation and provider") String profileName,
+            @Schema(description = "Defaults to the provider's default_item_type") String itemType,
+            @Schema(defaultValue = "true") Boolean enabled,
+            @Schema(description = "Validated against the provider's configuration_schema") JsonNode configuration,
+            @Schema(description = "Validated against the provider's credentials_schema; required unless the broker is enabled. Never returned.") JsonNode credentials,
+            @Schema(description = "Validated against the provider's settings_schema; defaults fill the rest") JsonNode settings,
+            BrokerRequest broker) {
+    }
+
+    @Schema(name = "IntegrationUpdate", description = "Only the fields given change; configuration is replaced whole; provider is immutable.")
+    public record UpdateIntegration(@Schema(minLength = 1, maxLength = 100) String profileName, String itemType,
+            Boolean enabled, JsonNode configuration) {
+    }
+
+    @Schema(name = "ConfigurationReplace")
+    public record ReplaceConfiguration(@Schema(required = true) JsonNode configuration) {
+    }
+
+    @Schema(name = "CredentialsReplace")
+    public record ReplaceCredentials(@Schema(required = true) JsonNode credentials) {
+    }
+
+    @Schema(name = "IntegrationClone")
+    public record CloneIntegration(@Schema(required = true) UUID destinationOrgId) {
+    }
+
+    @Schema(name = "IntegrationCredentials", description = "Whether credentials are stored and which fields; never their values")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CredentialsView(boolean configured, List<String> fields, @Schema(nullable = true) Instant updatedAt) {
+    }
+
+    @Schema(name = "IntegrationBroker")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record BrokerView(boolean enabled, @Schema(nullable = true) String tokenHint, boolean provisionalTokenPending) {
+    }
+
+    @Schema(name = "IntegrationStatus")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record StatusView(@Schema(enumeration = {"unknown", "healthy", "failing"}) String health,
+            @Schema(nullable = true) Instant lastSyncedAt, @Schema(nullable = true) UUID lastSyncJobId,
+            @Schema(nullable = true) String lastError) {
+    }
+
+    @Schema(name = "Integration")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record IntegrationView(UUID id, UUID organisationId, String provider, String profileName, String itemType,
+            boolean enabled, JsonNode configuration, CredentialsView credentials, BrokerView broker, StatusView status,
+            Instant createdAt, Instant updatedAt, int version) {
+        public static IntegrationView of(Integration i) {
+            return new IntegrationView(i.id, i.organisationId, i.provider, i.profileName, i.itemType, i.enabled,
+                    i.configuration,
+                    new CredentialsView(i.hasCredentials(), i.hasCredentials() ? i.credentialFields : List.of(),
+                            i.credentialsUpdatedAt),
+                    new BrokerView(i.brokerEnabled, null, false),
+                    new StatusView(i.statusHealth, i.lastSyncedAt, i.lastSyncJobId, i.lastError),
+                    i.createdAt, i.updatedAt, i.version);
+        }
+    }
+
+    @Schema(name = "IntegrationConfiguration")
+    public record ConfigurationView(UUID integrationId, UUID organisationId, String provider, JsonNode configuration) {
+        static ConfigurationView of(Integration i) {
+            return new ConfigurationView(i.id, i.organisationId, i.provider, i.configuration);
+        }
+    }
+
+    @Schema(name = "IntegrationSettings")
+    public record SettingsView(JsonNode settings) {
+    }
+
+    @Schema(name = "IntegrationCloned")
+    public record ClonedView(UUID newIntegrationId, IntegrationView integration) {
+    }
+
+    @Schema(name = "IntegrationResource", description = "Something a sync found at the provider")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ResourceView(UUID id, UUID integrationId, String kind, String externalId, String name,
+            @Schema(nullable = true) String url, Map<String, Object> metadata, Instant firstSeenAt, Instant lastSeenAt) {
+        static ResourceView of(SyncedResource r) {
+            return new ResourceView(r.id, r.integrationId, r.kind, r.externalId, r.name, r.url, r.metadata,
+                    r.firstSeenAt, r.lastSeenAt);
+        }
+    }
+
+    @Schema(name = "IntegrationPage")
+    public static class IntegrationPage extends PageResponse<IntegrationView> {
+    }
+
+    @Schema(name = "IntegrationResourcePage")
+    public static class ResourcePage extends PageResponse<ResourceView> {
+    }
+}
