@@ -110,14 +110,8 @@ public class Idempotency {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "update idempotency_records set response_status = :status, response_headers = cast(:headers as jsonb), "
-                                + "response_body = :body where id = :id")
-                .setParameter("status", response.getStatus())
-                .setParameter("headers", writeJson(headers))
-                .setParameter("body", body)
-                .setParameter("id", recordId)
-                .executeUpdate()).replaceWithVoid();
+        return IdempotencyRecord.update("responseStatus = ?1, responseHeaders = ?2, responseBody = ?3 where id = ?4",
+                response.getStatus(), headers, body, recordId).replaceWithVoid();
     }
 
     private Response replay(IdempotencyRecord record, String method, String path, String requestHash) {
@@ -175,13 +169,5 @@ public class Idempotency {
             return copy;
         }
         return node;
-    }
-
-    private String writeJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

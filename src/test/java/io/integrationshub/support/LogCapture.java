@@ -1,0 +1,51 @@
+package io.integrationshub.support;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/** Captures every log record the application writes in this JVM, formatted with its parameters and stack trace. */
+public final class LogCapture extends Handler {
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final SimpleFormatter formatter = new SimpleFormatter();
+
+    public static LogCapture install() {
+        LogCapture capture = new LogCapture();
+        capture.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(capture);
+        return capture;
+    }
+
+    public void uninstall() {
+        Logger.getLogger("").removeHandler(this);
+    }
+
+    public List<String> lines() {
+        return lines;
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        StringBuilder line = new StringBuilder(record.getLoggerName()).append(' ').append(formatter.formatMessage(record));
+        if (record.getThrown() != null) {
+            StringWriter trace = new StringWriter();
+            record.getThrown().printStackTrace(new PrintWriter(trace));
+            line.append('\n').append(trace);
+        }
+        lines.add(line.toString());
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+}
