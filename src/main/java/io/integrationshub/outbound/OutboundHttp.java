@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -67,7 +68,7 @@ public class OutboundHttp {
      * Sends one request and reads the whole response. Fails with {@link OutboundRefusedException}
      * before connecting when the URL or its destination is not allowed, with
      * {@link ResponseTooLargeException} past the size cap, and with the client's own exceptions
-     * (connect failures, {@link java.util.concurrent.TimeoutException}) otherwise.
+     * (connect failures, {@link TimeoutException} without the path) otherwise.
      */
     public Uni<OutboundResponse> send(HttpMethod method, URI url, Map<String, String> headers, Buffer body) {
         Target target;
@@ -95,8 +96,14 @@ public class OutboundHttp {
             }
             var sent = body == null ? request.send() : request.sendBuffer(body);
             return sent.map(response -> new OutboundResponse(response.statusCode(), response.headers(),
-                    response.body() == null ? Buffer.buffer() : Buffer.newInstance(response.body())));
+                    response.body() == null ? Buffer.buffer() : Buffer.newInstance(response.body())))
+                    .onFailure(TimeoutException.class).transform(t -> timeout());
         });
+    }
+
+    /** The client's own timeout message quotes the request path, which can hold a secret (webhook URLs). */
+    private TimeoutException timeout() {
+        return new TimeoutException("no answer within the read timeout of " + readTimeoutMs + " ms");
     }
 
     /**
