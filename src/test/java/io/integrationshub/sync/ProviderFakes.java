@@ -28,6 +28,7 @@ abstract class ProviderFakes {
     static final ObjectMapper JSON = new ObjectMapper();
     static final WireMockServer wireMock;
     static final Vertx vertx;
+    private static final Map<String, ProviderHttp> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         wireMock = new WireMockServer(options().dynamicPort().containerThreads(12).jettyAcceptors(1));
@@ -61,7 +62,12 @@ abstract class ProviderFakes {
         return providerHttp(Duration.ofSeconds(3), 1000);
     }
 
+    /** Cached per settings: each ProviderHttp holds a web client with its own connection pool. */
     static ProviderHttp providerHttp(Duration readTimeout, int maxPages) {
+        return CLIENTS.computeIfAbsent(readTimeout.toMillis() + "/" + maxPages, k -> newProviderHttp(readTimeout, maxPages));
+    }
+
+    private static ProviderHttp newProviderHttp(Duration readTimeout, int maxPages) {
         TestOutboundConfig outbound = new TestOutboundConfig(Optional.of(List.of("localhost", "127.0.0.1")), false,
                 Duration.ofSeconds(1), readTimeout, 1_000_000);
         return new ProviderHttp(new OutboundHttp(vertx, outbound), providers(maxPages));
