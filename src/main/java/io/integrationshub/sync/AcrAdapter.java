@@ -1,9 +1,9 @@
 package io.integrationshub.sync;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Azure Container Registry: the registry catalog at the credentials' hostname, with username and password. */
-@ApplicationScoped
+@Singleton
 public class AcrAdapter extends HostedRegistryAdapter {
     public AcrAdapter(ProviderHttp http) {
         super("acr", http);

@@ -1,9 +1,9 @@
 package io.integrationshub.sync;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** JFrog Artifactory (the Docker repository's own host name): the registry catalog at the credentials' hostname, with username and password. */
-@ApplicationScoped
+@Singleton
 public class ArtifactoryAdapter extends HostedRegistryAdapter {
     public ArtifactoryAdapter(ProviderHttp http) {
         super("artifactory", http);

@@ -5,7 +5,7 @@ import io.integrationshub.sync.ProviderFailure.Kind;
 import io.integrationshub.sync.ProviderHttp.Call;
 import io.integrationshub.sync.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * Bitbucket Cloud 2.0: the repositories of the workspace, with basic auth (username and app
  * password), following the {@code next} URL of each page while it stays on the API host.
  */
-@ApplicationScoped
+@Singleton
 public class BitbucketCloudAdapter implements SyncAdapter {
     static final String PROVIDER = "bitbucket-cloud";
     private final ProviderHttp http;

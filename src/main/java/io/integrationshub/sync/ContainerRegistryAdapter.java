@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * to authenticate: {@code Bearer realm=,service=,scope=} means a token fetched from the realm
  * with basic auth, {@code Basic} means basic auth on the registry itself. The token is reused for
  * later pages and fetched again once if a page is refused.
+ * <p>
+ * Adapters are {@code @Singleton}: stateless, and a subclass of this class cannot be given the
+ * no-args constructor a client proxy needs.
  */
 abstract class ContainerRegistryAdapter implements SyncAdapter {
     static final int PAGE_SIZE = 100;

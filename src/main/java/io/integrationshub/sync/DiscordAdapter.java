@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.ProviderFailure.Kind;
 import io.integrationshub.sync.ProviderHttp.Call;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.List;
@@ -19,7 +19,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * messages show "[webhook url]" instead of its path, and the object's own {@code token} field is
  * never copied into the resource.
  */
-@ApplicationScoped
+@Singleton
 public class DiscordAdapter implements SyncAdapter {
     static final String PROVIDER = "discord";
     static final String LABEL = "[webhook url]";

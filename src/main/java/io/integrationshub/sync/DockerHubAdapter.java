@@ -1,13 +1,13 @@
 package io.integrationshub.sync;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Docker Hub through the registry catalog ({@code hub.providers.docker-hub.hostname}, default
  * registry-1.docker.io), narrowed to the configured {@code namespace}. Credentials: username and
  * a personal access token.
  */
-@ApplicationScoped
+@Singleton
 public class DockerHubAdapter extends ContainerRegistryAdapter {
     static final String PROVIDER = "docker-hub";
 

@@ -1,9 +1,9 @@
 package io.integrationshub.sync;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Google Container Registry (a JSON key as password, username _json_key): the registry catalog at the credentials' hostname, with username and password. */
-@ApplicationScoped
+@Singleton
 public class GcrAdapter extends HostedRegistryAdapter {
     public GcrAdapter(ProviderHttp http) {
         super("gcr", http);

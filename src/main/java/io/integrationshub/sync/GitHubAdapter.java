@@ -5,7 +5,7 @@ import io.integrationshub.sync.ProviderHttp.Call;
 import io.integrationshub.sync.ProviderHttp.Page;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * token can see), paged by the Link header. An enabled repo that answers 404 is gone or no longer
  * visible to the token: it is left out, so the sync removes it, instead of failing every sync.
  */
-@ApplicationScoped
+@Singleton
 public class GitHubAdapter implements SyncAdapter {
     static final String PROVIDER = "github";
     private final ProviderHttp http;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.ProviderHttp.Call;
 import io.integrationshub.sync.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * GitLab REST v4: the projects of {@code group_path} (subgroups included), or without it every
  * project the token is a member of; offset pages of 100 followed by the X-Next-Page header.
  */
-@ApplicationScoped
+@Singleton
 public class GitLabAdapter implements SyncAdapter {
     static final String PROVIDER = "gitlab";
     private final ProviderHttp http;

@@ -1,9 +1,9 @@
 package io.integrationshub.sync;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Harbor: the registry catalog at the credentials' hostname, with username and password. */
-@ApplicationScoped
+@Singleton
 public class HarborAdapter extends HostedRegistryAdapter {
     public HarborAdapter(ProviderHttp http) {
         super("harbor", http);

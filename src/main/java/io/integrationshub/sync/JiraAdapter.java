@@ -5,7 +5,7 @@ import io.integrationshub.sync.ProviderHttp.Call;
 import io.integrationshub.sync.ProviderHttp.Page;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * {@code GET /rest/api/3/project/search} (basic auth email:api_token, startAt/isLast), kept to the
  * configured project keys. The external id is "{hostname}/{project id}": ids are per site.
  */
-@ApplicationScoped
+@Singleton
 public class JiraAdapter implements SyncAdapter {
     static final String PROVIDER = "jira";
     static final int PAGE_SIZE = 50;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.ProviderFailure.Kind;
 import io.integrationshub.sync.ProviderHttp.Call;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * Authorization header. The list is not paged; sub-projects are listed with their parents and
  * everything is narrowed to {@code project_ids} when given.
  */
-@ApplicationScoped
+@Singleton
 public class MantisBtAdapter implements SyncAdapter {
     static final String PROVIDER = "mantisbt";
     private final ProviderHttp http;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.ProviderHttp.Call;
 import io.integrationshub.sync.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * The API key reaches one account; when {@code accounts} is configured and none is enabled,
  * nothing is listed (and nothing is called).
  */
-@ApplicationScoped
+@Singleton
 public class PagerDutyAdapter implements SyncAdapter {
     static final String PROVIDER = "pagerduty";
     static final int PAGE_SIZE = 100;

@@ -1,9 +1,9 @@
 package io.integrationshub.sync;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Quay (a robot account or an encrypted password): the registry catalog at the credentials' hostname, with username and password. */
-@ApplicationScoped
+@Singleton
 public class QuayAdapter extends HostedRegistryAdapter {
     public QuayAdapter(ProviderHttp http) {
         super("quay", http);

@@ -6,7 +6,7 @@ import io.integrationshub.sync.ProviderHttp.Call;
 import io.integrationshub.sync.ProviderHttp.Page;
 import io.integrationshub.sync.ProviderHttp.ProviderResponse;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * configured (an id, or a name with or without '#') only that channel is kept and paging stops
  * once it is found.
  */
-@ApplicationScoped
+@Singleton
 public class SlackAdapter implements SyncAdapter {
     static final String PROVIDER = "slack";
     static final int PAGE_SIZE = 200;
