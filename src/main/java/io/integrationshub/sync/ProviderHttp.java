@@ -8,6 +8,7 @@ import io.integrationshub.outbound.OutboundRefusedException;
 import io.integrationshub.outbound.OutboundResponse;
 import io.integrationshub.outbound.ResponseTooLargeException;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -235,27 +238,30 @@ public class ProviderHttp {
      * can shift while they are paged).
      */
     public <C> Uni<List<DiscoveredResource>> paginate(String provider, C first, Function<C, Uni<Page<C>>> fetch) {
+        // Repeats a Uni instead of nesting flatMaps, so a thousand pages do not build a thousand-deep chain.
         List<DiscoveredResource> all = new ArrayList<>();
-        return step(provider, first, fetch, all, 1).map(ignored -> distinct(all));
-    }
-
-    private <C> Uni<Boolean> step(String provider, C cursor, Function<C, Uni<Page<C>>> fetch,
-            List<DiscoveredResource> all, int pageNumber) {
-        return fetch.apply(cursor).flatMap(page -> {
-            all.addAll(page.items());
-            if (page.next() == null) {
-                return Uni.createFrom().item(Boolean.TRUE);
-            }
-            if (Objects.equals(page.next(), cursor)) {
-                return Uni.createFrom().failure(new ProviderFailure(Kind.PERMANENT,
-                        provider + " pagination did not advance after page " + pageNumber));
-            }
-            if (pageNumber >= config.maxPages()) {
-                return Uni.createFrom().failure(new ProviderFailure(Kind.PERMANENT,
-                        provider + " returned more than " + config.maxPages() + " pages; stopped"));
-            }
-            return step(provider, page.next(), fetch, all, pageNumber + 1);
-        });
+        AtomicReference<C> cursor = new AtomicReference<>(first);
+        AtomicInteger pages = new AtomicInteger();
+        return Multi.createBy().repeating()
+                .uni(() -> fetch.apply(cursor.get()).map(page -> {
+                    int number = pages.incrementAndGet();
+                    all.addAll(page.items());
+                    if (page.next() != null) {
+                        if (Objects.equals(page.next(), cursor.get())) {
+                            throw new ProviderFailure(Kind.PERMANENT,
+                                    provider + " pagination did not advance after page " + number);
+                        }
+                        if (number >= config.maxPages()) {
+                            throw new ProviderFailure(Kind.PERMANENT,
+                                    provider + " returned more than " + config.maxPages() + " pages; stopped");
+                        }
+                    }
+                    cursor.set(page.next());
+                    return page.next() != null;
+                }))
+                .whilst(more -> more)
+                .collect().last()
+                .map(ignored -> distinct(all));
     }
 
     static List<DiscoveredResource> distinct(List<DiscoveredResource> resources) {
