@@ -134,10 +134,6 @@ public class OutboundHttp {
         });
     }
 
-    public boolean isAllowListed(String host) {
-        return allowedHosts.contains(stripBrackets(host).toLowerCase(Locale.ROOT));
-    }
-
     private Target target(URI url) {
         if (url == null || !url.isAbsolute() || url.isOpaque()) {
             throw new OutboundRefusedException(null, "the URL is not an absolute http(s) URL");

@@ -73,14 +73,6 @@ public class ProviderHttp {
             return new Call(provider, url, headers, null);
         }
 
-        public Call withUrl(URI next) {
-            return new Call(provider, next, headers, label.equals(url.getRawPath()) ? null : label);
-        }
-
-        public Call withHeaders(Map<String, String> replaced) {
-            return new Call(provider, url, replaced, label);
-        }
-
         String describe() {
             return "GET " + label;
         }
