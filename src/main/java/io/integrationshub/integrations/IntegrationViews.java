@@ -3,6 +3,7 @@ package io.integrationshub.integrations;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.common.page.PageResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -25,23 +26,23 @@ public final class IntegrationViews {
             @Schema(minLength = 1, maxLength = 100, description = "Defaults to the provider's name; unique per organisation and provider") String profileName,
             @Schema(description = "Defaults to the provider's default_item_type") String itemType,
             @Schema(defaultValue = "true") Boolean enabled,
-            @Schema(description = "Validated against the provider's configuration_schema") JsonNode configuration,
-            @Schema(description = "Validated against the provider's credentials_schema; required unless the broker is enabled. Never returned.") JsonNode credentials,
-            @Schema(description = "Validated against the provider's settings_schema; defaults fill the rest") JsonNode settings,
+            @Schema(type = SchemaType.OBJECT, description = "Validated against the provider's configuration_schema") JsonNode configuration,
+            @Schema(type = SchemaType.OBJECT, description = "Validated against the provider's credentials_schema; required unless the broker is enabled. Never returned.") JsonNode credentials,
+            @Schema(type = SchemaType.OBJECT, description = "Validated against the provider's settings_schema; defaults fill the rest") JsonNode settings,
             BrokerRequest broker) {
     }
 
     @Schema(name = "IntegrationUpdate", description = "Only the fields given change; configuration is replaced whole; provider is immutable.")
     public record UpdateIntegration(@Schema(minLength = 1, maxLength = 100) String profileName, String itemType,
-            Boolean enabled, JsonNode configuration) {
+            Boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration) {
     }
 
     @Schema(name = "ConfigurationReplace")
-    public record ReplaceConfiguration(@Schema(required = true) JsonNode configuration) {
+    public record ReplaceConfiguration(@Schema(required = true, type = SchemaType.OBJECT) JsonNode configuration) {
     }
 
     @Schema(name = "CredentialsReplace")
-    public record ReplaceCredentials(@Schema(required = true) JsonNode credentials) {
+    public record ReplaceCredentials(@Schema(required = true, type = SchemaType.OBJECT) JsonNode credentials) {
     }
 
     @Schema(name = "IntegrationClone")
@@ -68,7 +69,7 @@ public final class IntegrationViews {
     @Schema(name = "Integration")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record IntegrationView(UUID id, UUID organisationId, String provider, String profileName, String itemType,
-            boolean enabled, JsonNode configuration, CredentialsView credentials, BrokerView broker, StatusView status,
+            boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration, CredentialsView credentials, BrokerView broker, StatusView status,
             Instant createdAt, Instant updatedAt, int version) {
         public static IntegrationView of(Integration i) {
             return new IntegrationView(i.id, i.organisationId, i.provider, i.profileName, i.itemType, i.enabled,
@@ -82,14 +83,15 @@ public final class IntegrationViews {
     }
 
     @Schema(name = "IntegrationConfiguration")
-    public record ConfigurationView(UUID integrationId, UUID organisationId, String provider, JsonNode configuration) {
+    public record ConfigurationView(UUID integrationId, UUID organisationId, String provider,
+            @Schema(type = SchemaType.OBJECT) JsonNode configuration) {
         static ConfigurationView of(Integration i) {
             return new ConfigurationView(i.id, i.organisationId, i.provider, i.configuration);
         }
     }
 
     @Schema(name = "IntegrationSettings")
-    public record SettingsView(JsonNode settings) {
+    public record SettingsView(@Schema(type = SchemaType.OBJECT) JsonNode settings) {
     }
 
     @Schema(name = "IntegrationCloned")
