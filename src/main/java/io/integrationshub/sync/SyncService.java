@@ -1,0 +1,60 @@
+package io.integrationshub.sync;
+
+import io.integrationshub.auth.AccessControl;
+import io.integrationshub.auth.Caller;
+import io.integrationshub.auth.Permission;
+import io.integrationshub.common.error.ApiException;
+import io.integrationshub.integrations.IntegrationRepository;
+import io.integrationshub.jobs.Job;
+import io.integrationshub.jobs.JobQueue;
+import io.integrationshub.jobs.NewJob;
+import io.integrationshub.providers.ProviderRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/** Starts syncs: one queued-or-running sync per integration, enqueued in the request's transaction. */
+@ApplicationScoped
+public class SyncService {
+    public static final String JOB_TYPE = "integration.sync";
+
+    private final IntegrationRepository integrations;
+    private final ProviderRegistry providers;
+    private final JobQueue jobs;
+    private final AccessControl access;
+
+    public SyncService(IntegrationRepository integrations, ProviderRegistry providers, JobQueue jobs, AccessControl access) {
+        this.integrations = integrations;
+        this.providers = providers;
+        this.jobs = jobs;
+        this.access = access;
+    }
+
+    /** The new sync job, or the one already queued or running for this integration. */
+    @WithTransaction
+    public Uni<Job> start(Caller caller, UUID organisationId, UUID integrationId) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        return integrations.findInOrganisation(organisationId, integrationId).flatMap(integration -> {
+            if (integration == null) {
+                return Uni.createFrom().failure(ApiException.notFound("no such integration"));
+            }
+            if (!integration.enabled) {
+                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                        "the integration is not enabled; enable it before syncing"));
+            }
+            boolean syncable = providers.find(integration.provider).map(p -> p.supportsSync()).orElse(false);
+            if (!syncable) {
+                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                        "the " + integration.provider + " provider does not support sync"));
+            }
+            if (!integration.hasCredentials()) {
+                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                        "the integration has no credentials; PUT them before syncing"));
+            }
+            return jobs.enqueue(NewJob.of(organisationId, JOB_TYPE, "integration", integrationId)
+                    .withDedupeKey(JOB_TYPE + ":" + integrationId));
+        });
+    }
+}

@@ -1,0 +1,173 @@
+package io.integrationshub.sync;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.integrationshub.support.Fixtures;
+import io.integrationshub.support.Integrations;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+
+/** POST .../sync end to end: the job engine, the GitHub adapter against a fake GitHub, resources and status. */
+@QuarkusTest
+public class IntegrationSyncTest {
+    private static WireMockServer github;
+
+    @BeforeAll
+    static void startFakeGitHub() {
+        github = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        github.start();
+    }
+
+    @AfterAll
+    static void stopFakeGitHub() {
+        github.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        github.resetAll();
+    }
+
+    private static void repo(String owner, String name, long id) {
+        github.stubFor(get(urlPathEqualTo("/repos/" + owner + "/" + name))
+                .willReturn(okJson("{\"id\": " + id + ", \"name\": \"" + name + "\", \"full_name\": \"" + owner + "/" + name
+                        + "\", \"html_url\": \"https://github.com/" + owner + "/" + name + "\", \"private\": true, "
+                        + "\"archived\": false, \"default_branch\": \"main\"}")));
+    }
+
+    private static Map<String, Object> integration(String token, List<String> repos) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("provider", "github");
+        body.put("profile_name", "synced " + UUID.randomUUID());
+        body.put("configuration", Map.of("api_base_url", github.baseUrl(), "enabled_repos", repos.stream()
+                .map(r -> Map.of("hostname", "github.com", "github_org_name", "acme", "repo_name", r)).toList()));
+        body.put("credentials", Map.of("token", token));
+        return body;
+    }
+
+    private static io.restassured.response.Response sync(UUID org, String auth, String id, String prefer) {
+        var request = given().header("Authorization", auth);
+        if (prefer != null) {
+            request.header("Prefer", prefer);
+        }
+        return request.when().post("/v1/orgs/" + org + "/integrations/" + id + "/sync").then().extract().response();
+    }
+
+    @Test
+    void syncUpsertsResourcesRemovesVanishedOnesAndMarksHealthy() {
+        repo("acme", "api", 101);
+        repo("acme", "web", 102);
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String token = Integrations.secret("ghp_");
+        String id = Integrations.create(org, admin, integration(token, List.of("api", "web")));
+
+        var done = sync(org, admin, id, "wait=20");
+        assertThat(done.statusCode()).isEqualTo(200);
+        done.then().body("status", equalTo("succeeded")).body("type", equalTo("integration.sync"))
+                .body("target.type", equalTo("integration")).body("target.id", equalTo(id))
+                .body("result.resources", equalTo(2)).body(not(containsString(token)));
+        github.verify(1, getRequestedFor(urlPathEqualTo("/repos/acme/api"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .withHeader("Accept", equalTo("application/vnd.github+json"))
+                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
+        github.verify(1, getRequestedFor(urlPathEqualTo("/repos/acme/web")));
+
+        given().header("Authorization", Fixtures.as(org, "viewer")).when().get("/v1/orgs/" + org + "/integrations/" + id + "/resources")
+                .then().statusCode(200)
+                .body("data.external_id", containsInAnyOrder("101", "102"))
+                .body("data[0].kind", equalTo("repository"))
+                .body("data[0].integration_id", equalTo(id))
+                .body("data.name", hasItem("acme/api"));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id)
+                .then().body("status.health", equalTo("healthy"))
+                .body("status.last_synced_at", notNullValue())
+                .body("status.last_sync_job_id", equalTo(done.path("id")))
+                .body("status.last_error", nullValue());
+
+        // The web repository disappears at the provider: the next sync removes it.
+        github.removeStub(github.listAllStubMappings().getMappings().stream()
+                .filter(m -> m.getRequest().getUrlPath() != null && m.getRequest().getUrlPath().endsWith("/web")).findFirst().orElseThrow());
+        github.stubFor(get(urlPathEqualTo("/repos/acme/web")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Not Found\"}")));
+        sync(org, admin, id, "wait=20").then().statusCode(200).body("status", equalTo("succeeded"))
+                .body("result.removed", equalTo(1));
+        given().header("Authorization", admin).queryParam("kind", "repository")
+                .when().get("/v1/orgs/" + org + "/integrations/" + id + "/resources")
+                .then().statusCode(200).body("data.external_id", contains("101"));
+    }
+
+    @Test
+    void providerAuthFailureFailsTheJobAndMarksTheIntegrationFailing() {
+        github.stubFor(get(urlPathMatching("/repos/.*")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Bad credentials\"}")));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String token = Integrations.secret("ghp_");
+        String id = Integrations.create(org, admin, integration(token, List.of("api")));
+        sync(org, admin, id, "wait=20").then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("error.code", equalTo("provider_auth_failed"))
+                .body("attempts", equalTo(1))
+                .body(not(containsString(token)));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id)
+                .then().body("status.health", equalTo("failing")).body("status.last_error", not(emptyOrNullString()))
+                .body(not(containsString(token)));
+    }
+
+    @Test
+    void providerRateLimitReschedulesWithoutConsumingAnAttempt() {
+        github.stubFor(get(urlPathMatching("/repos/.*")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "3600").withHeader("Content-Type", "application/json").withBody("{}")));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = Integrations.create(org, admin, integration("t", List.of("api")));
+        var first = sync(org, admin, id, null);
+        first.then().statusCode(202).header("Location", endsWith("/v1/jobs/" + first.<String>path("id")));
+        String jobId = first.path("id");
+        long deadline = System.currentTimeMillis() + 20_000;
+        io.restassured.response.Response job;
+        boolean providerCalled;
+        do {
+            providerCalled = !github.findAll(getRequestedFor(urlPathMatching("/repos/.*"))).isEmpty();
+            job = given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then().statusCode(200).extract().response();
+        } while ((!providerCalled || "running".equals(job.path("status"))) && System.currentTimeMillis() < deadline);
+        job.then().body("status", equalTo("queued")).body("attempts", equalTo(0));
+        assertThat(java.time.Instant.parse(job.path("run_at"))).isAfter(java.time.Instant.now().plusSeconds(3000));
+        // A sync already queued for the integration is answered with that same job.
+        sync(org, admin, id, null).then().statusCode(202).body("id", equalTo(jobId));
+    }
+
+    @Test
+    void refusedSyncs() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        Map<String, Object> disabled = integration("t", List.of("api"));
+        disabled.put("enabled", false);
+        String id = Integrations.create(org, admin, disabled);
+        sync(org, admin, id, null).then().statusCode(400).body("code", equalTo("bad_input"));
+        Map<String, Object> teams = new HashMap<>();
+        teams.put("provider", "teams");
+        teams.put("credentials", Map.of("webhook_url", "https://acme.webhook.office.com/webhookb2/x"));
+        String teamsId = Integrations.create(org, admin, teams);
+        sync(org, admin, teamsId, null).then().statusCode(400);
+        sync(org, Fixtures.as(org, "viewer"), id, null).then().statusCode(403);
+        sync(org, Fixtures.as(UUID.randomUUID(), "admin"), id, null).then().statusCode(404);
+        given().header("Authorization", admin).contentType(ContentType.JSON).when()
+                .post("/v1/orgs/" + org + "/integrations/" + UUID.randomUUID() + "/sync").then().statusCode(404);
+    }
+}
