@@ -487,8 +487,12 @@ public class JobEngine {
             if (failure instanceof TimeoutException) {
                 error = new JobError("timeout", "the job did not finish within its time limit");
             } else if (failure != null) {
-                // The exception's message may hold anything (URLs, provider bodies): keep only its type.
-                LOG.warnf(failure, "job %s (%s) attempt %d failed", job.id, job.type, job.attempts);
+                // The exception's message may hold anything (URLs with credentials, provider bodies): the job
+                // and the WARN log keep only its type and where it was thrown; DEBUG has the whole exception.
+                StackTraceElement[] frames = failure.getStackTrace();
+                LOG.warnf("job %s (%s) attempt %d failed: %s at %s", job.id, job.type, job.attempts,
+                        failure.getClass().getName(), frames.length > 0 ? frames[0] : "?");
+                LOG.debugf(failure, "job %s attempt %d failure", job.id, job.attempts);
                 error = new JobError("handler_error", "the job failed unexpectedly (" + failure.getClass().getSimpleName() + ")");
             } else {
                 error = new JobError("handler_error", "the job handler returned no outcome");

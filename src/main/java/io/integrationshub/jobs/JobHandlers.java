@@ -3,6 +3,7 @@ package io.integrationshub.jobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.util.Collection;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 public class JobHandlers {
     private final Map<String, JobHandler> byType;
 
+    @Inject
     public JobHandlers(@Any Instance<JobHandler> handlers) {
         this(handlers.stream().toList());
     }
