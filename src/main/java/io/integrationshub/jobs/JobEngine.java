@@ -51,6 +51,8 @@ public class JobEngine {
     private static final Logger LOG = Logger.getLogger(JobEngine.class);
     private static final String NOW = "date_trunc('milliseconds', clock_timestamp())";
     private static final int RESCUE_BATCH = 100;
+    /** A claim that hangs (a stuck connection) must not stop this instance from ever claiming again. */
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String CLAIM = """
             with next as (
@@ -197,7 +199,7 @@ public class JobEngine {
     private final String[] types;
 
     // Engine state: touched only on `context`.
-    private Context context;
+    private volatile Context context;
     private PgListener listener;
     private State state = State.NEW;
     private final Map<UUID, Running> running = new LinkedHashMap<>();
@@ -414,6 +416,7 @@ public class JobEngine {
         claimAgain = false;
         pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(settings.instanceId(), settings.lease().toMillis(), types, capacity))
+                .ifNoItem().after(QUERY_TIMEOUT).fail()
                 .subscribe().with(rows -> onEngine(() -> claimed(rows, capacity)), failure -> onEngine(() -> {
                     claiming = false;
                     LOG.warnf("job engine %s could not claim jobs (polling retries): %s", settings.instanceId(),

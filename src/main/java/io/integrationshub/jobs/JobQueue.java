@@ -32,13 +32,22 @@ public class JobQueue {
             "broker_token", "provisional_broker_token", "private_key", "client_secret");
     static final List<String> SECRET_PREFIXES = List.of("iht_", "brk_", "whsec_");
 
+    /**
+     * One round trip: insert unless an active job holds the dedupe key, and NOTIFY (delivered on commit)
+     * when the job is due now. The notify CTE only runs because the final select reads it.
+     */
     private static final String INSERT = """
-            insert into jobs (id, organisation_id, type, target_type, target_id, status, attempts, max_attempts,
-                              run_at, payload, dedupe_key, created_at, updated_at)
-            values (:id, :org, :type, :targetType, :targetId, 'queued', 0, :maxAttempts,
-                    coalesce(cast(:runAt as timestamptz), date_trunc('milliseconds', clock_timestamp())),
-                    cast(cast(:payload as text) as jsonb), :dedupeKey, :createdAt, :createdAt)
-            on conflict do nothing""";
+            with inserted as (
+                insert into jobs (id, organisation_id, type, target_type, target_id, status, attempts, max_attempts,
+                                  run_at, payload, dedupe_key, created_at, updated_at)
+                values (:id, :org, :type, :targetType, :targetId, 'queued', 0, :maxAttempts,
+                        coalesce(cast(:runAt as timestamptz), date_trunc('milliseconds', clock_timestamp())),
+                        cast(cast(:payload as text) as jsonb), :dedupeKey, :createdAt, :createdAt)
+                on conflict do nothing
+                returning *),
+            notified as (
+                select pg_notify('hub_jobs', type) from inserted where cast(:wake as boolean))
+            select inserted.* from inserted where (select count(*) from notified) >= 0""";
 
     private final JobHandlers handlers;
     private final JobsConfig config;
@@ -79,7 +88,7 @@ public class JobQueue {
     private Uni<Job> insert(Mutiny.Session session, NewJob job, String payload, int maxAttempts, int triesLeft) {
         UUID id = Ids.newId();
         Instant createdAt = Times.now();
-        return session.createNativeQuery(INSERT)
+        return session.createNativeQuery(INSERT, Job.class)
                 .setParameter("id", id)
                 .setParameter("org", job.organisationId())
                 .setParameter("type", job.type())
@@ -90,10 +99,11 @@ public class JobQueue {
                 .setParameter("payload", payload)
                 .setParameter("dedupeKey", job.dedupeKey())
                 .setParameter("createdAt", JobRows.timestamp(createdAt))
-                .executeUpdate()
+                .setParameter("wake", isDue(job))
+                .getResultList()
                 .flatMap(inserted -> {
-                    if (inserted == 1) {
-                        return session.find(Job.class, id).call(() -> notifyIfDue(session, job));
+                    if (!inserted.isEmpty()) {
+                        return Uni.createFrom().item(inserted.get(0));
                     }
                     // The dedupe key is held by an active job: return it. If that job finished between the
                     // insert and this read (the key is free again), insert anew.
@@ -114,14 +124,30 @@ public class JobQueue {
                 });
     }
 
-    /** Wakes idle workers on commit; a job due later is found by polling when it is due. */
-    private Uni<Object> notifyIfDue(Mutiny.Session session, NewJob job) {
-        if (job.runAt() != null && job.runAt().isAfter(Instant.now().plusSeconds(1))) {
-            return Uni.createFrom().nullItem();
-        }
-        return session.createNativeQuery("select 1 from pg_notify('" + CHANNEL + "', :type)")
-                .setParameter("type", job.type())
-                .getSingleResult();
+    /**
+     * For features deleting a target (API.md 4.3: an integration's pending jobs go with it), in the
+     * caller's transaction: deletes the target's queued jobs and asks its running ones to stop (they
+     * end cancelled at their worker's next heartbeat). Returns how many queued jobs were deleted.
+     */
+    public Uni<Integer> deletePending(String targetType, UUID targetId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        with deleted as (
+                            delete from jobs where target_type = :targetType and target_id = :targetId and status = 'queued'
+                            returning id),
+                        flagged as (
+                            update jobs set cancel_requested = true, updated_at = date_trunc('milliseconds', clock_timestamp())
+                            where target_type = :targetType and target_id = :targetId and status = 'running'
+                            returning id)
+                        select cast((select count(*) from deleted) as integer) as deleted, cast((select count(*) from flagged) as integer) as flagged""")
+                .setParameter("targetType", targetType)
+                .setParameter("targetId", targetId)
+                .getSingleResult()
+                .map(row -> ((Number) ((Object[]) row)[0]).intValue()));
+    }
+
+    /** Idle workers are woken for a job due now; one due later is found by polling when it is due. */
+    private static boolean isDue(NewJob job) {
+        return job.runAt() == null || !job.runAt().isAfter(Instant.now().plusSeconds(1));
     }
 
     static String validate(NewJob job) {

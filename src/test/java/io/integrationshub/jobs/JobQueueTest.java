@@ -148,4 +148,21 @@ class JobQueueTest {
         assertThat(probe.runs(made.get(0).id)).isZero();
     }
 
+
+    @Test
+    void deletePendingRemovesATargetsQueuedJobsAndStopsItsRunningOnes() {
+        UUID org = Fixtures.organisation();
+        UUID target = Ids.newId();
+        Instant later = Instant.now().plus(1, ChronoUnit.HOURS);
+        Job queued = enqueue(jobs, NewJob.of(org, "test.noop", "widget", target).withRunAt(later));
+        Job running = enqueue(jobs, NewJob.of(org, "test.gate", "widget", target));
+        Job other = enqueue(jobs, NewJob.of(org, "test.noop", "widget", Ids.newId()).withRunAt(later));
+        awaitStatus(pool, running.id, JobStatus.RUNNING);
+
+        int deleted = onVertx(() -> Panache.withTransaction(() -> queue.deletePending("widget", target)));
+        assertThat(deleted).isEqualTo(1);
+        assertThat(load(pool, queued.id)).isNull();
+        assertThat(load(pool, other.id).status).isEqualTo(JobStatus.QUEUED);
+        awaitStatus(pool, running.id, JobStatus.CANCELLED);
+    }
 }

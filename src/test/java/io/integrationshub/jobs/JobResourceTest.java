@@ -74,6 +74,12 @@ class JobResourceTest {
                 .body("started_at", nullValue()).body("result", nullValue())
                 .extract().jsonPath().getMap("");
         assertThat(fresh).containsKeys("started_at", "finished_at", "result", "error");
+
+        Job failing = enqueue(jobs, job(org, "test.flaky").withPayload(json("{\"fail_times\": 9, \"mode\": \"fail\"}")));
+        awaitStatus(pool, failing.id, JobStatus.FAILED);
+        given().header("Authorization", Fixtures.as(org, "viewer")).when().get("/v1/jobs/" + failing.id)
+                .then().statusCode(200).body("status", equalTo("failed")).body("result", nullValue())
+                .body("error.code", equalTo("boom")).body("error.message", equalTo("permanent failure"));
     }
 
     @Test
