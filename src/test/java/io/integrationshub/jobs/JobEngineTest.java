@@ -235,7 +235,7 @@ class JobEngineTest {
                 job(org, "test.d_only").withPayload(json("{\"gate\": true}")))));
         awaitTrue(() -> made.stream().allMatch(j -> probe.runs(j.id) == 1), Duration.ofSeconds(20), "all three to start");
 
-        d.stop(Duration.ofSeconds(1)).await().atMost(Duration.ofSeconds(10));
+        d.stop(Duration.ofSeconds(2)).await().atMost(Duration.ofSeconds(10));
 
         assertThat(load(pool, made.get(0).id).status).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(load(pool, made.get(1).id).status).isEqualTo(JobStatus.SUCCEEDED);
