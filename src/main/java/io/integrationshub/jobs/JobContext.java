@@ -1,0 +1,20 @@
+package io.integrationshub.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.UUID;
+
+/**
+ * What a handler knows about the job it runs.
+ *
+ * @param attempt     this attempt's number, from 1 (a rescheduled run does not count)
+ * @param maxAttempts the last attempt's number
+ */
+public record JobContext(UUID jobId, UUID organisationId, String type, String targetType, UUID targetId,
+        JsonNode payload, int attempt, int maxAttempts) {
+
+    /** True when a retry outcome will fail the job instead. */
+    public boolean isLastAttempt() {
+        return attempt >= maxAttempts;
+    }
+}

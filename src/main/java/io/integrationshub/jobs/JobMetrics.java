@@ -1,0 +1,128 @@
+package io.integrationshub.jobs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Job queue metrics on /q/metrics:
+ * <ul>
+ * <li>{@code hub_jobs_depth{type,status}}: queued and running jobs, refreshed every
+ *     {@code hub.jobs.metrics-interval} with one {@code group by} query;</li>
+ * <li>{@code hub_jobs_start_latency_seconds{type}}: from when a job became due (its run_at: the
+ *     enqueue, or the end of its backoff) to when a worker claimed it;</li>
+ * <li>{@code hub_jobs_run_duration_seconds{type,outcome}}: one attempt's run time;</li>
+ * <li>{@code hub_jobs_outcomes_total{type,outcome}}: succeeded, failed, retried, rescheduled,
+ *     cancelled, rescued, released.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class JobMetrics {
+    private static final Logger LOG = Logger.getLogger(JobMetrics.class);
+    private static final String DEPTH_SQL = "select type, status, count(*) as n from jobs "
+            + "where status in ('queued', 'running') group by type, status";
+
+    private final MeterRegistry registry;
+    private final Pool pool;
+    private final Vertx vertx;
+    private final JobsConfig config;
+    private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
+    private volatile long timer = -1;
+
+    public JobMetrics(MeterRegistry registry, Pool pool, Vertx vertx, JobsConfig config) {
+        this.registry = registry;
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        refreshDepth();
+        timer = vertx.setPeriodic(config.metricsInterval().toMillis(), id -> refreshDepth());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    void started(String type, long waitMillis) {
+        Timer.builder("hub.jobs.start.latency")
+                .description("Time from when a job was due (enqueue or end of backoff) to when a worker started it")
+                .tags("type", type)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry)
+                .record(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
+    }
+
+    void finished(String type, String outcome, long runNanos) {
+        Timer.builder("hub.jobs.run.duration")
+                .description("Run time of one attempt of a job")
+                .tags("type", type, "outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(30))
+                .register(registry)
+                .record(runNanos, TimeUnit.NANOSECONDS);
+        outcome(type, outcome);
+    }
+
+    void outcome(String type, String outcome) {
+        Counter.builder("hub.jobs.outcomes")
+                .description("Outcomes of job attempts and queue events, by job type")
+                .tags("type", type, "outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** One query for the whole queue; types that emptied drop to zero rather than vanish. */
+    void refreshDepth() {
+        pool.query(DEPTH_SQL).execute().subscribe().with(rows -> {
+            Set<String> seen = new HashSet<>();
+            for (Row row : rows) {
+                String type = row.getString("type");
+                String status = row.getString("status");
+                String key = type + "\u0000" + status;
+                seen.add(key);
+                gauge(type, status).set(row.getLong("n"));
+            }
+            depth.forEach((key, value) -> {
+                if (!seen.contains(key)) {
+                    value.set(0);
+                }
+            });
+        }, failure -> LOG.debugf("job queue depth not refreshed: %s", failure.toString()));
+    }
+
+    private AtomicLong gauge(String type, String status) {
+        return depth.computeIfAbsent(type + "\u0000" + status, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("hub.jobs.depth", value, AtomicLong::get)
+                    .description("Queued and running jobs, by type and status")
+                    .tags(Tags.of("type", type, "status", status))
+                    .register(registry);
+            return value;
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package io.integrationshub.jobs;
+
+import io.integrationshub.audit.AuditLog;
+import io.integrationshub.audit.Changes;
+import io.integrationshub.auth.AccessControl;
+import io.integrationshub.auth.Caller;
+import io.integrationshub.auth.Permission;
+import io.integrationshub.common.Times;
+import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.orgs.OrganisationService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/** Reading and cancelling jobs through the API; running them is {@link JobEngine}'s business. */
+@ApplicationScoped
+public class JobService {
+    private final JobRepository jobs;
+    private final OrganisationService organisations;
+    private final AccessControl access;
+    private final AuditLog audit;
+
+    public JobService(JobRepository jobs, OrganisationService organisations, AccessControl access, AuditLog audit) {
+        this.jobs = jobs;
+        this.organisations = organisations;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    /** What a cancel did: cancelled at once (it was queued) or asked the running worker to stop. */
+    public record CancelResult(JobView job, boolean immediate) {
+    }
+
+    /** The job; 404 when it does not exist or the caller has no role in its organisation. */
+    @WithSession
+    public Uni<JobView> get(Caller caller, UUID jobId) {
+        return jobs.findById(jobId).map(job -> {
+            requireVisible(caller, job);
+            access.require(caller, job.organisationId, JobTypes.readPermission(job.type));
+            return JobView.of(job);
+        });
+    }
+
+    @WithSession
+    public Uni<PageResponse<JobView>> list(Caller caller, UUID organisationId, String type, JobStatus status, UUID targetId,
+            PageRequest page) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
+        return organisations.requireExisting(organisationId)
+                .flatMap(org -> jobs.page(organisationId, type, status, targetId, page))
+                .map(rows -> PageResponse.of(page, rows, j -> j.createdAt, j -> j.id, JobView::of));
+    }
+
+    /**
+     * Queued: cancelled at once. Running: flagged; the worker's next heartbeat (within lease / 3)
+     * stops the attempt and marks the job cancelled, unless it finishes first. Finished: 409.
+     */
+    @WithTransaction
+    public Uni<CancelResult> cancel(Caller caller, UUID jobId) {
+        return jobs.findForUpdate(jobId).flatMap(job -> {
+            requireVisible(caller, job);
+            access.require(caller, job.organisationId, JobTypes.editPermission(job.type));
+            if (job.isFinished()) {
+                return Uni.createFrom().failure(ApiException.conflict("the job has already finished (" + job.status.wireName + ")"));
+            }
+            JobStatus before = job.status;
+            job.updatedAt = Times.now();
+            boolean immediate = job.status == JobStatus.QUEUED;
+            if (immediate) {
+                job.status = JobStatus.CANCELLED;
+                job.finishedAt = job.updatedAt;
+            } else if (job.cancelRequested) {
+                return Uni.createFrom().item(new CancelResult(JobView.of(job), false));
+            } else {
+                job.cancelRequested = true;
+            }
+            Changes changes = immediate ? Changes.of().field("status", before.wireName, job.status.wireName)
+                    : Changes.of().field("cancel_requested", false, true);
+            return audit.record(caller, job.organisationId, immediate ? "job.cancelled" : "job.cancel_requested", "job",
+                            job.id, changes)
+                    .call(jobs::flush)
+                    .map(ignored -> new CancelResult(JobView.of(job), immediate));
+        });
+    }
+
+    private static void requireVisible(Caller caller, Job job) {
+        if (job == null || !caller.isMemberOf(job.organisationId)) {
+            throw ApiException.notFound("no such job");
+        }
+    }
+}

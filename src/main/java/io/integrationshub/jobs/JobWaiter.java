@@ -1,0 +1,125 @@
+package io.integrationshub.jobs;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Waits for a job to finish without holding a thread: it wakes on {@code NOTIFY hub_job_done}
+ * (sent by a trigger whenever a job finishes, on any instance) and re-reads the job every
+ * {@code hub.jobs.wait-poll-interval} in case a notification was missed.
+ */
+@ApplicationScoped
+public class JobWaiter {
+    public static final String DONE_CHANNEL = "hub_job_done";
+    private static final String LOAD = "select " + JobRows.COLUMNS + " from jobs where id = $1::uuid";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final Config config;
+    private final Duration pollInterval;
+    private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+    private PgListener listener;
+
+    public JobWaiter(Pool pool, Vertx vertx, Config config, JobsConfig jobsConfig) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+        this.pollInterval = jobsConfig.waitPollInterval();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        listener = new PgListener(vertx, PgListener.connectOptions(config), DONE_CHANNEL, this::notified, () -> {
+            // (Re)subscribed: wake everyone so they re-read what may have finished while disconnected.
+            waiters.keySet().forEach(this::wake);
+        });
+        listener.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    /**
+     * The job once it has finished, or as it is after {@code max} if it has not; null when there is no
+     * such job. Call it outside the transaction that enqueued the job (that transaction must have
+     * committed for the job to start at all).
+     */
+    public Uni<Job> awaitFinished(UUID jobId, Duration max) {
+        long deadline = System.nanoTime() + Math.max(0, max.toNanos());
+        Uni<Job> result = attempt(jobId, deadline);
+        Context caller = io.vertx.core.Vertx.currentContext();
+        return caller == null ? result : result.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+
+    /** The job as it is now, or null. */
+    public Uni<Job> load(UUID jobId) {
+        return pool.preparedQuery(LOAD).execute(Tuple.of(jobId)).map(rows -> {
+            Iterator<Row> it = rows.iterator();
+            return it.hasNext() ? JobRows.job(it.next()) : null;
+        });
+    }
+
+    private Uni<Job> attempt(UUID jobId, long deadline) {
+        // Register before reading, so a completion between the read and the wait is not missed.
+        CompletableFuture<Void> signal = new CompletableFuture<>();
+        waiters.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(signal);
+        return load(jobId).flatMap(job -> {
+            long remaining = deadline - System.nanoTime();
+            if (job == null || job.isFinished() || remaining <= 0) {
+                unregister(jobId, signal);
+                return Uni.createFrom().item(job);
+            }
+            Duration wait = Duration.ofNanos(Math.min(remaining, pollInterval.toNanos()));
+            return Uni.createFrom().completionStage(signal)
+                    .ifNoItem().after(wait).recoverWithItem((Void) null)
+                    .eventually(() -> unregister(jobId, signal))
+                    .flatMap(ignored -> attempt(jobId, deadline));
+        }).onFailure().invoke(() -> unregister(jobId, signal));
+    }
+
+    private void notified(String payload) {
+        try {
+            wake(UUID.fromString(payload.trim()));
+        } catch (IllegalArgumentException notAJobId) {
+            // not ours to interpret
+        }
+    }
+
+    private void wake(UUID jobId) {
+        Set<CompletableFuture<Void>> set = waiters.get(jobId);
+        if (set != null) {
+            set.forEach(signal -> signal.complete(null));
+        }
+    }
+
+    private void unregister(UUID jobId, CompletableFuture<Void> signal) {
+        waiters.computeIfPresent(jobId, (id, set) -> {
+            set.remove(signal);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Number of waits in progress (tests). */
+    int waiting() {
+        return waiters.values().stream().mapToInt(Set::size).sum();
+    }
+}

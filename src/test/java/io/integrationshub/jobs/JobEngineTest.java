@@ -1,0 +1,288 @@
+package io.integrationshub.jobs;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.integrationshub.common.Ids;
+import io.integrationshub.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static io.integrationshub.jobs.JobFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine against the real database: retries, rescue, leases, several instances, wake-ups, shutdown. */
+@QuarkusTest
+class JobEngineTest {
+    @Inject
+    TestJobs jobs;
+    @Inject
+    Pool pool;
+    @Inject
+    JobProbe probe;
+    @Inject
+    Vertx vertx;
+    @Inject
+    Config config;
+    @Inject
+    JobsConfig jobsConfig;
+    @Inject
+    JobMetrics metrics;
+    @Inject
+    JobHandlers cdiHandlers;
+    @Inject
+    JobEngine mainEngine;
+
+    private final List<JobEngine> engines = new ArrayList<>();
+    private final List<Pool> pools = new ArrayList<>();
+
+    @AfterEach
+    void stopExtraEngines() {
+        engines.forEach(e -> e.stop(Duration.ZERO).await().atMost(Duration.ofSeconds(10)));
+        pools.forEach(p -> p.close().await().atMost(Duration.ofSeconds(10)));
+        engines.clear();
+        pools.clear();
+    }
+
+    @Test
+    void retriesWithBackoffUpToMaxAttemptsThenFails() {
+        UUID org = Fixtures.organisation();
+        Job job = enqueue(jobs, job(org, "test.flaky").withPayload(json("{\"fail_times\": 10}")).withMaxAttempts(3));
+        Job failed = awaitStatus(pool, job.id, JobStatus.FAILED);
+        assertThat(failed.attempts).isEqualTo(3);
+        assertThat(failed.error).isEqualTo(new JobError("flaky", "attempt 3 failed"));
+        assertThat(failed.finishedAt).isNotNull();
+        assertThat(failed.leaseOwner).isNull();
+        assertThat(probe.attempts.get(job.id)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void retriedJobSucceedsAndClearsTheError() {
+        UUID org = Fixtures.organisation();
+        Job job = enqueue(jobs, job(org, "test.flaky").withPayload(json("{\"fail_times\": 1}")));
+        Job done = awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+        assertThat(done.attempts).isEqualTo(2);
+        assertThat(done.error).isNull();
+        assertThat(done.result.path("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void exceptionCountsAsRetryAndItsMessageStaysOutOfTheJob() {
+        UUID org = Fixtures.organisation();
+        Job job = enqueue(jobs, job(org, "test.flaky").withPayload(json("{\"fail_times\": 9, \"mode\": \"throw\"}"))
+                .withMaxAttempts(2));
+        Job failed = awaitStatus(pool, job.id, JobStatus.FAILED);
+        assertThat(failed.attempts).isEqualTo(2);
+        assertThat(failed.error.code()).isEqualTo("handler_error");
+        assertThat(failed.error.message()).doesNotContain("hunter2").contains("IllegalStateException");
+    }
+
+    @Test
+    void permanentFailureIsNotRetried() {
+        UUID org = Fixtures.organisation();
+        Job job = enqueue(jobs, job(org, "test.flaky").withPayload(json("{\"fail_times\": 9, \"mode\": \"fail\"}")));
+        Job failed = awaitStatus(pool, job.id, JobStatus.FAILED);
+        assertThat(failed.attempts).isEqualTo(1);
+        assertThat(failed.error).isEqualTo(new JobError("boom", "permanent failure"));
+    }
+
+    @Test
+    void handlerTimeoutCountsAsRetry() {
+        UUID org = Fixtures.organisation();
+        Job job = enqueue(jobs, job(org, "test.hang").withMaxAttempts(2));
+        Job failed = awaitStatus(pool, job.id, JobStatus.FAILED);
+        assertThat(failed.attempts).isEqualTo(2);
+        assertThat(failed.error.code()).isEqualTo("timeout");
+    }
+
+    @Test
+    void rescheduleDoesNotConsumeAnAttempt() {
+        UUID org = Fixtures.organisation();
+        Job job = enqueue(jobs, job(org, "test.reschedule").withMaxAttempts(1));
+        Job done = awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+        assertThat(done.result.path("runs").asInt()).isEqualTo(2);
+        assertThat(done.result.path("attempt").asInt()).isEqualTo(1);
+        assertThat(done.attempts).isEqualTo(1);
+        assertThat(probe.attempts.get(job.id)).containsExactly(1, 1);
+    }
+
+    @Test
+    void expiredLeaseOfADeadWorkerIsRescuedByAnotherInstance() {
+        UUID org = Fixtures.organisation();
+        UUID alive = insertRunning(org, "test.noop", "dead-instance", 1, 3);
+        UUID exhausted = insertRunning(org, "test.noop", "dead-instance", 3, 3);
+
+        Job rescued = awaitStatus(pool, alive, JobStatus.SUCCEEDED);
+        assertThat(rescued.attempts).isEqualTo(2);
+        assertThat(probe.attempts.get(alive)).containsExactly(2);
+
+        Job failed = awaitStatus(pool, exhausted, JobStatus.FAILED);
+        assertThat(failed.error.code()).isEqualTo("lease_expired");
+        assertThat(failed.attempts).isEqualTo(3);
+        assertThat(probe.runs(exhausted)).isZero();
+    }
+
+    @Test
+    void lateCompletionOfAnAttemptWhoseLeaseWasLostIsIgnored() {
+        UUID org = Fixtures.organisation();
+        JobEngine b = engine("engine-b", settings().withLease(Duration.ofMillis(1500)),
+                List.of(handler("test.b_only", context -> TestJobHandlers.gated(probe, context))));
+        Job job = enqueue(jobs, job(org, "test.b_only").withPayload(json("{\"gate_attempts\": 1}")));
+        awaitTrue(() -> probe.runs(job.id) == 1, Duration.ofSeconds(20), "engine b to start attempt 1");
+
+        b.stopHeartbeat(); // attempt 1 stalls: its lease expires, the job is rescued and attempt 2 runs
+        Job done = awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+        assertThat(done.attempts).isEqualTo(2);
+        assertThat(done.result.path("attempt").asInt()).isEqualTo(2);
+
+        // The stalled attempt 1 now reports success: its write must not touch the job.
+        probe.open(job.id, JobOutcome.succeeded(JsonNodeFactory.instance.objectNode().put("attempt", 1)));
+        sleep(500);
+        Job after = load(pool, job.id);
+        assertThat(after.result.path("attempt").asInt()).isEqualTo(2);
+        assertThat(after.finishedAt).isEqualTo(done.finishedAt);
+    }
+
+    @Test
+    void jobsOfAnInstanceThatDiesAreRunAgainByAnother() {
+        UUID org = Fixtures.organisation();
+        JobEngine c = engine("engine-c", settings().withLease(Duration.ofMillis(1500)), cdiHandlers.all());
+        awaitTrue(c::isListening, Duration.ofSeconds(10), "engine c to listen");
+        List<NewJob> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(job(org, "test.slow").withPayload(json("{\"millis\": 1500}")));
+        }
+        List<Job> made = onVertx(() -> jobs.enqueueAll(batch));
+        awaitTrue(() -> c.runningCount().await().indefinitely() > 0, Duration.ofSeconds(20), "engine c to run jobs");
+        c.kill();
+
+        for (Job job : made) {
+            awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+        }
+        assertThat(made).anySatisfy(job -> assertThat(load(pool, job.id).attempts).isEqualTo(2));
+    }
+
+    @Test
+    void twoInstancesRunEachOf500JobsExactlyOnce() {
+        UUID org = Fixtures.organisation();
+        Map<UUID, AtomicInteger> onB = new ConcurrentHashMap<>();
+        JobHandler noop = cdiHandlers.forType("test.noop").orElseThrow();
+        engine("engine-b2", settings(), List.of(handler("test.noop", context -> {
+            onB.computeIfAbsent(context.jobId(), id -> new AtomicInteger()).incrementAndGet();
+            return noop.run(context);
+        })));
+        List<UUID> ids = new ArrayList<>();
+        for (int t = 0; t < 5; t++) {
+            List<NewJob> batch = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                batch.add(job(org, "test.noop"));
+            }
+            onVertx(() -> jobs.enqueueAll(batch)).forEach(j -> ids.add(j.id));
+        }
+        awaitTrue(() -> count(pool, "organisation_id = $1 and status = 'succeeded'", org) == 500, Duration.ofSeconds(60),
+                "500 jobs to succeed");
+        assertThat(ids).hasSize(500).allSatisfy(id -> assertThat(probe.runs(id)).as("runs of %s", id).isEqualTo(1));
+        assertThat(count(pool, "organisation_id = $1 and attempts <> 1", org)).isZero();
+        int ranOnB = onB.values().stream().mapToInt(AtomicInteger::get).sum();
+        assertThat(ranOnB).as("jobs run by the second instance").isBetween(1, 499);
+    }
+
+    @Test
+    void idleWorkerWakesOnNotifyWithoutPolling() {
+        UUID org = Fixtures.organisation();
+        JobEngine.Settings noPolling = new JobEngine.Settings("engine-e", 2, Duration.ofSeconds(6), Duration.ofSeconds(2),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMillis(100),
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        JobEngine e = engine("engine-e", noPolling, List.of(handler("test.e_only",
+                context -> {
+                    probe.ran(context);
+                    return Uni.createFrom().item(JobOutcome.succeeded());
+                })));
+        awaitTrue(e::isListening, Duration.ofSeconds(10), "engine e to listen");
+        sleep(200); // let the claim its subscription triggered return empty, so only a NOTIFY can wake it now
+        Job job = enqueue(jobs, job(org, "test.e_only"));
+        Job done = awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+        assertThat(done.attempts).isEqualTo(1);
+    }
+
+    @Test
+    void gracefulStopFinishesShortJobsAndReleasesTheRest() {
+        UUID org = Fixtures.organisation();
+        JobEngine d = engine("engine-d", settings(), List.of(handler("test.d_only", context -> {
+            if (context.payload().path("gate").asBoolean()) {
+                return TestJobHandlers.gated(probe, context);
+            }
+            probe.ran(context);
+            return Uni.createFrom().item(JobOutcome.succeeded()).onItem().delayIt().by(Duration.ofMillis(300));
+        })));
+        List<Job> made = onVertx(() -> jobs.enqueueAll(List.of(job(org, "test.d_only"), job(org, "test.d_only"),
+                job(org, "test.d_only").withPayload(json("{\"gate\": true}")))));
+        awaitTrue(() -> made.stream().allMatch(j -> probe.runs(j.id) == 1), Duration.ofSeconds(20), "all three to start");
+
+        d.stop(Duration.ofSeconds(2)).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(load(pool, made.get(0).id).status).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(load(pool, made.get(1).id).status).isEqualTo(JobStatus.SUCCEEDED);
+        Job released = load(pool, made.get(2).id);
+        assertThat(released.status).isEqualTo(JobStatus.QUEUED);
+        assertThat(released.attempts).isZero();
+        assertThat(released.leaseOwner).isNull();
+        assertThat(probe.cancelled).contains(made.get(2).id);
+        sql(pool, "update jobs set status = 'cancelled', finished_at = now() where id = $1", released.id);
+    }
+
+    private UUID insertRunning(UUID org, String type, String owner, int attempts, int maxAttempts) {
+        UUID id = Ids.newId();
+        sql(pool, "insert into jobs (id, organisation_id, type, target_type, target_id, status, attempts, max_attempts, run_at, "
+                + "lease_owner, lease_expires_at, created_at, started_at, updated_at) values ($1, $2, $3, 'test', $4, "
+                + "'running', $5, $6, now() - interval '1 minute', $7, now() - interval '1 second', now(), now(), now())",
+                id, org, type, Ids.newId(), attempts, maxAttempts, owner);
+        return id;
+    }
+
+    private JobEngine.Settings settings() {
+        return JobEngine.Settings.from(jobsConfig);
+    }
+
+    private JobEngine engine(String name, JobEngine.Settings settings, java.util.Collection<JobHandler> handlers) {
+        PgConnectOptions options = PgListener.connectOptions(config);
+        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
+        pools.add(own);
+        JobEngine engine = new JobEngine(vertx, own, options,
+                settings.withInstanceId(name + "-" + UUID.randomUUID().toString().substring(0, 8)),
+                new JobHandlers(handlers), metrics);
+        engines.add(engine);
+        engine.start();
+        return engine;
+    }
+
+    static JobHandler handler(String type, Function<JobContext, Uni<JobOutcome>> run) {
+        return new JobHandler() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public Uni<JobOutcome> run(JobContext context) {
+                return run.apply(context);
+            }
+        };
+    }
+}
