@@ -23,6 +23,7 @@ import io.integrationshub.integrations.IntegrationViews.IntegrationView;
 import io.integrationshub.integrations.IntegrationViews.ResourceView;
 import io.integrationshub.integrations.IntegrationViews.SettingsView;
 import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
+import io.integrationshub.jobs.JobQueue;
 import io.integrationshub.orgs.Organisation;
 import io.integrationshub.orgs.OrganisationService;
 import io.integrationshub.providers.ProviderDescriptor;
@@ -54,10 +55,12 @@ public class IntegrationService {
     private final SecretCipher cipher;
     private final AccessControl access;
     private final AuditLog audit;
+    private final JobQueue jobs;
 
     public IntegrationService(IntegrationRepository integrations, SyncedResourceRepository resources,
             OrganisationService organisations, ProviderRegistry providers, ProviderValidator validator,
-            SecretCipher cipher, AccessControl access, AuditLog audit) {
+            SecretCipher cipher, AccessControl access, AuditLog audit, JobQueue jobs) {
+        this.jobs = jobs;
         this.integrations = integrations;
         this.resources = resources;
         this.organisations = organisations;
@@ -270,7 +273,7 @@ public class IntegrationService {
         });
     }
 
-    /** Hard delete of the integration with its resources (cascade) and its pending jobs. */
+    /** Hard delete of the integration with its resources (cascade) and its queued jobs; running ones are asked to stop. */
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID organisationId, UUID integrationId, String ifMatch) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
@@ -278,11 +281,13 @@ public class IntegrationService {
             if (integration.brokerEnabled) {
                 throw ApiException.conflict("disable the broker before deleting a brokered integration");
             }
-            return integrations.delete(integration)
+            return jobs.deletePending("integration", integration.id)
+                    .call(() -> integrations.delete(integration))
                     .call(() -> audit.record(caller, organisationId, "integration.deleted", "integration", integration.id,
                             Changes.of().field("provider", integration.provider, null)
                                     .field("profile_name", integration.profileName, null)))
-                    .call(integrations::flush);
+                    .call(integrations::flush)
+                    .replaceWithVoid();
         });
     }
 

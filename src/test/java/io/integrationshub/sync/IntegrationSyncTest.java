@@ -15,7 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +89,9 @@ public class IntegrationSyncTest {
                 .body("target.type", equalTo("integration")).body("target.id", equalTo(id))
                 .body("result.resources", equalTo(2)).body(not(containsString(token)));
         github.verify(1, getRequestedFor(urlPathEqualTo("/repos/acme/api"))
-                .withHeader("Authorization", equalTo("Bearer " + token))
-                .withHeader("Accept", equalTo("application/vnd.github+json"))
-                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + token))
+                .withHeader("Accept", WireMock.equalTo("application/vnd.github+json"))
+                .withHeader("X-GitHub-Api-Version", WireMock.equalTo("2022-11-28")));
         github.verify(1, getRequestedFor(urlPathEqualTo("/repos/acme/web")));
 
         given().header("Authorization", Fixtures.as(org, "viewer")).when().get("/v1/orgs/" + org + "/integrations/" + id + "/resources")
