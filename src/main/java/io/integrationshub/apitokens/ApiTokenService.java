@@ -26,6 +26,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /** API tokens of an organisation (API.md 3): managed by users with org.manage, never by tokens. */
@@ -48,6 +50,7 @@ public class ApiTokenService {
     public Uni<CreatedApiToken> create(Caller caller, UUID organisationId, CreateApiToken body) {
         authorise(caller, organisationId);
         List<String> permissions = validate(body);
+        requireNoEscalation(caller, organisationId, body.role(), permissions);
         return organisations.requireExisting(organisationId).flatMap(org -> {
             String secret = ApiTokenSecrets.mint(ApiTokenSecrets.PREFIX);
             ApiToken token = new ApiToken();
@@ -93,7 +96,26 @@ public class ApiTokenService {
         });
     }
 
-    private void authorise(Caller caller, UUID organisationId) {
+    /** A token may carry at most the permissions its creator holds in the organisation. */
+    private static void requireNoEscalation(Caller caller, UUID organisationId, String role, List<String> permissions) {
+        Set<Permission> held = caller.organisations().getOrDefault(organisationId, Set.of());
+        Set<Permission> granted = role != null ? Role.fromWireName(role).map(r -> r.permissions).orElse(Set.of())
+                : permissions.stream().map(name -> Permission.fromWireName(name).orElseThrow()).collect(Collectors.toSet());
+        if (!held.containsAll(granted)) {
+            throw ApiException.forbidden("an API token cannot be granted permissions its creator does not hold");
+        }
+    }
+
+    @WithSession
+    public Uni<ApiTokenView> get(Caller caller, UUID organisationId, UUID tokenId) {
+        authorise(caller, organisationId);
+        return tokens.findInOrganisation(organisationId, tokenId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such API token"))
+                .map(ApiTokenView::of);
+    }
+
+    /** org.manage, and a user: API tokens never manage API tokens. */
+    public void authorise(Caller caller, UUID organisationId) {
         access.require(caller, organisationId, Permission.ORG_MANAGE);
         access.requireUser(caller, "manage API tokens");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
+import io.integrationshub.auth.Permission;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageParams;
@@ -86,6 +87,7 @@ public class IntegrationResource {
             CreateIntegration body, UriInfo uri) {
         UUID org = Ids.pathId("org_id", orgId);
         Caller caller = access.caller(identity);
+        access.require(caller, org, Permission.ORG_INTEGRATION_EDIT);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.create(caller, org, body)
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                         .entity(created).header("ETag", Versions.etag(created.version())).build()));
@@ -153,7 +155,7 @@ public class IntegrationResource {
         }
         return service.replaceConfiguration(access.caller(identity), Ids.pathId("org_id", orgId),
                         Ids.pathId("integration_id", integrationId), ifMatch, body.configuration())
-                .map(c -> RestResponse.ok(c));
+                .map(c -> Responses.ok(c, c.version()));
     }
 
     @GET
@@ -219,6 +221,7 @@ public class IntegrationResource {
             throw ApiException.badPointer("", "a JSON object body is required");
         }
         Caller caller = access.caller(identity);
+        access.require(caller, org, Permission.ORG_INTEGRATION_EDIT);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body,
                 () -> service.cloneInto(caller, org, id, body.destinationOrgId())
                         .map(copy -> Response.created(uri.getBaseUriBuilder().path("v1/orgs/{org}/integrations/{id}")

@@ -84,9 +84,10 @@ public final class IntegrationViews {
 
     @Schema(name = "IntegrationConfiguration")
     public record ConfigurationView(UUID integrationId, UUID organisationId, String provider,
-            @Schema(type = SchemaType.OBJECT) JsonNode configuration) {
+            @Schema(type = SchemaType.OBJECT) JsonNode configuration,
+            @Schema(hidden = true) @com.fasterxml.jackson.annotation.JsonIgnore int version) {
         static ConfigurationView of(Integration i) {
-            return new ConfigurationView(i.id, i.organisationId, i.provider, i.configuration);
+            return new ConfigurationView(i.id, i.organisationId, i.provider, i.configuration, i.version);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.integrationshub.orgs;
 
 import io.integrationshub.auth.AccessControl;
+import io.integrationshub.auth.Caller;
+import io.integrationshub.common.web.Versions;
+import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.Responses;
@@ -19,8 +22,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -36,21 +43,28 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrganisationResource {
     private final OrganisationService service;
+    private final Idempotency idempotency;
     private final AccessControl access;
     private final SecurityIdentity identity;
 
-    public OrganisationResource(OrganisationService service, AccessControl access, SecurityIdentity identity) {
+    public OrganisationResource(OrganisationService service, Idempotency idempotency, AccessControl access,
+            SecurityIdentity identity) {
         this.service = service;
+        this.idempotency = idempotency;
         this.access = access;
         this.identity = identity;
     }
 
     @POST
     @Operation(summary = "Create an organisation in a group (platform.admin)")
-    @APIResponse(responseCode = "201", description = "Organisation created")
-    public Uni<RestResponse<OrganisationView>> create(CreateOrganisation body, UriInfo uri) {
-        return service.createOrganisation(access.caller(identity), body)
-                .map(org -> Responses.created(uri.getAbsolutePathBuilder().path(org.id().toString()).build(), org, org.version()));
+    @APIResponse(responseCode = "201", description = "Organisation created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationView.class)))
+    public Uni<Response> create(@RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateOrganisation body, UriInfo uri) {
+        Caller caller = access.caller(identity);
+        access.requirePlatformAdmin(caller);
+        return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.createOrganisation(caller, body)
+                .map(org -> Response.created(uri.getAbsolutePathBuilder().path(org.id().toString()).build())
+                        .entity(org).header("ETag", Versions.etag(org.version())).build()));
     }
 
     @GET

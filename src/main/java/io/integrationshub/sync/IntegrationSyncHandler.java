@@ -3,7 +3,6 @@ package io.integrationshub.sync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.common.Ids;
-import io.integrationshub.common.Times;
 import io.integrationshub.integrations.Integration;
 import io.integrationshub.integrations.IntegrationRepository;
 import io.integrationshub.jobs.JobContext;
@@ -21,8 +20,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +36,12 @@ public class IntegrationSyncHandler implements JobHandler {
     private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
     private static final String UPSERT = """
             insert into integration_resources (id, integration_id, kind, external_id, name, url, metadata, first_seen_at, last_seen_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+            values ($1, $2, $3, $4, $5, $6, $7, date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))
             on conflict (integration_id, kind, external_id)
             do update set name = excluded.name, url = excluded.url, metadata = excluded.metadata, last_seen_at = excluded.last_seen_at""";
+
+    /** A status change is a change of the integration: its version and updated_at move (API.md 1.3). */
+    private static final String STATUS_CHANGE = "version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp())";
 
     private final IntegrationRepository integrations;
     private final SyncAdapters adapters;
@@ -110,7 +110,8 @@ public class IntegrationSyncHandler implements JobHandler {
 
     /** Upserts what was found and removes what vanished, atomically with the integration's status. */
     private Uni<JobOutcome> store(JobContext context, UUID integrationId, List<DiscoveredResource> found) {
-        OffsetDateTime seenAt = OffsetDateTime.ofInstant(Times.now(), ZoneOffset.UTC);
+        // Seen-at times come from the database's clock (the transaction's start), so that instances with
+        // skewed clocks still remove exactly what this sync did not see.
         return pool.withTransaction(connection -> lock(connection, integrationId).flatMap(exists -> {
             if (!exists) {
                 return Uni.createFrom().item(JobOutcome.failed("integration_not_found", "the integration was deleted"));
@@ -120,18 +121,19 @@ public class IntegrationSyncHandler implements JobHandler {
                 rows.add(Tuple.tuple(List.of(Ids.newId(), integrationId, resource.kind(), resource.externalId(),
                         resource.name() == null ? resource.externalId() : resource.name()))
                         .addValue(resource.url())
-                        .addValue(new JsonObject(resource.metadata() == null ? Map.of() : resource.metadata()))
-                        .addValue(seenAt));
+                        .addValue(new JsonObject(resource.metadata() == null ? Map.of() : resource.metadata())));
             }
             Uni<Void> upserted = rows.isEmpty() ? Uni.createFrom().voidItem()
                     : connection.preparedQuery(UPSERT).executeBatch(rows).replaceWithVoid();
             return upserted
                     .flatMap(v -> connection.preparedQuery(
-                                    "delete from integration_resources where integration_id = $1 and last_seen_at < $2")
-                            .execute(Tuple.of(integrationId, seenAt)))
+                                    "delete from integration_resources where integration_id = $1 "
+                                            + "and last_seen_at < date_trunc('milliseconds', now())")
+                            .execute(Tuple.of(integrationId)))
                     .flatMap(deleted -> connection.preparedQuery("update integrations set status_health = 'healthy', "
-                                    + "last_synced_at = $2, last_sync_job_id = $3, last_error = null where id = $1")
-                            .execute(Tuple.of(integrationId, seenAt, context.jobId()))
+                                    + "last_synced_at = date_trunc('milliseconds', now()), last_sync_job_id = $2, last_error = null, "
+                                    + STATUS_CHANGE + " where id = $1")
+                            .execute(Tuple.of(integrationId, context.jobId()))
                             .map(updated -> {
                                 ObjectNode result = json.createObjectNode();
                                 result.put("resources", found.size());
@@ -144,7 +146,7 @@ public class IntegrationSyncHandler implements JobHandler {
     private Uni<Void> recordFailure(JobContext context, UUID integrationId, String message) {
         LOG.infof("sync of integration %s failed: %s", integrationId, message);
         return pool.preparedQuery("update integrations set status_health = 'failing', last_sync_job_id = $2, "
-                        + "last_error = $3 where id = $1")
+                        + "last_error = $3, " + STATUS_CHANGE + " where id = $1")
                 .execute(Tuple.of(integrationId, context.jobId(), message)).replaceWithVoid();
     }
 

@@ -2,6 +2,7 @@ package io.integrationshub.sync;
 
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
+import io.integrationshub.auth.Permission;
 import io.integrationshub.common.Ids;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.jobs.Job;
@@ -65,6 +66,7 @@ public class SyncResource {
         UUID org = Ids.pathId("org_id", orgId);
         UUID id = Ids.pathId("integration_id", integrationId);
         Caller caller = access.caller(identity);
+        access.require(caller, org, Permission.ORG_INTEGRATION_EDIT);
         // The job only runs once its transaction commits, so Prefer: wait is honoured after the
         // idempotency record (holding the immediate 202) is committed, never inside it.
         AtomicReference<Job> started = new AtomicReference<>();

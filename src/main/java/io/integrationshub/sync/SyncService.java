@@ -1,5 +1,7 @@
 package io.integrationshub.sync;
 
+import io.integrationshub.audit.AuditLog;
+import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
@@ -24,8 +26,11 @@ public class SyncService {
     private final ProviderRegistry providers;
     private final JobQueue jobs;
     private final AccessControl access;
+    private final AuditLog audit;
 
-    public SyncService(IntegrationRepository integrations, ProviderRegistry providers, JobQueue jobs, AccessControl access) {
+    public SyncService(IntegrationRepository integrations, ProviderRegistry providers, JobQueue jobs, AccessControl access,
+            AuditLog audit) {
+        this.audit = audit;
         this.integrations = integrations;
         this.providers = providers;
         this.jobs = jobs;
@@ -36,7 +41,8 @@ public class SyncService {
     @WithTransaction
     public Uni<Job> start(Caller caller, UUID organisationId, UUID integrationId) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        return integrations.findInOrganisation(organisationId, integrationId).flatMap(integration -> {
+        // Locked so that a concurrent delete or disable either sees this job (and removes it) or runs first.
+        return integrations.findInOrganisationForUpdate(organisationId, integrationId).flatMap(integration -> {
             if (integration == null) {
                 return Uni.createFrom().failure(ApiException.notFound("no such integration"));
             }
@@ -54,7 +60,9 @@ public class SyncService {
                         "the integration has no credentials; PUT them before syncing"));
             }
             return jobs.enqueue(NewJob.of(organisationId, JOB_TYPE, "integration", integrationId)
-                    .withDedupeKey(JOB_TYPE + ":" + integrationId));
+                            .withDedupeKey(JOB_TYPE + ":" + integrationId))
+                    .call(job -> audit.record(caller, organisationId, "integration.sync_requested", "integration",
+                            integrationId, Changes.of().field("sync_job_id", null, job.id.toString())));
         });
     }
 }

@@ -72,6 +72,21 @@ public class ApiTokenResourceTest {
     }
 
     @Test
+    void aTokenCannotCarryMoreThanItsCreatorHolds() {
+        UUID org = Fixtures.organisation();
+        String manager = TestTokens.user().permissions(org, "org.read", "org.manage").bearer();
+        given().header("Authorization", manager).contentType(ContentType.JSON)
+                .body(Map.of("name", "escalate", "role", "owner"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(403);
+        given().header("Authorization", manager).contentType(ContentType.JSON)
+                .body(Map.of("name", "escalate", "permissions", List.of("org.integration.edit")))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(403);
+        given().header("Authorization", manager).contentType(ContentType.JSON)
+                .body(Map.of("name", "fine", "permissions", List.of("org.read")))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(201);
+    }
+
+    @Test
     void permissionListTokensAndExpiry() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "owner");

@@ -11,7 +11,7 @@ public final class Versions {
         return "\"" + version + "\"";
     }
 
-    /** Throws 412 when If-Match is given and names another version; "*" matches any. */
+    /** Throws 412 when If-Match is given and names another version; "*" matches any; weak tags never match (RFC 9110). */
     public static void checkIfMatch(String ifMatch, int currentVersion) {
         if (ifMatch == null) {
             return;
@@ -23,13 +23,14 @@ public final class Versions {
         boolean matched = false;
         for (String candidate : value.split(",")) {
             String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
+            boolean weak = tag.startsWith("W/");
+            if (weak) {
                 tag = tag.substring(2);
             }
             if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
                 throw ApiException.badHeader("If-Match", "must be an entity tag such as \"3\"");
             }
-            if (tag.substring(1, tag.length() - 1).equals(Integer.toString(currentVersion))) {
+            if (!weak && tag.substring(1, tag.length() - 1).equals(Integer.toString(currentVersion))) {
                 matched = true;
             }
         }
