@@ -45,6 +45,7 @@ public class Idempotency {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final Duration RETENTION = Duration.ofHours(24);
     private static final String RESPONSE_CONTEXT = "idempotency.response";
+    private static final String REQUEST_CONTEXT = "idempotency.request";
     private static final List<String> KEPT_HEADERS = List.of("Location", "ETag");
 
     private final ObjectMapper json;
@@ -89,7 +90,8 @@ public class Idempotency {
                                         + "response_status, created_at) values (:id, :principal, :key, :method, :path, :hash, 0, :now) "
                                         + "on conflict (principal, idempotency_key) do nothing")
                         .setParameter("id", recordId).setParameter("principal", principal).setParameter("key", key)
-                        .setParameter("method", method).setParameter("path", path).setParameter("hash", hash)
+                        .setParameter("method", method).setParameter("path", path)
+                        .setParameter("hash", cipher.seal(hash, REQUEST_CONTEXT, recordId).ciphertext())
                         .setParameter("now", Times.now())
                         .executeUpdate())
                 .map(inserted -> inserted == 1));
@@ -119,7 +121,8 @@ public class Idempotency {
             // Removed between the insert conflict and the read (expired concurrently): ask the client to retry.
             throw ApiException.conflict("the Idempotency-Key is being reused concurrently; retry the request");
         }
-        if (!record.method.equals(method) || !record.path.equals(path) || !record.requestHash.equals(requestHash)) {
+        if (!record.method.equals(method) || !record.path.equals(path)
+                || !cipher.open(record.requestHash, REQUEST_CONTEXT, record.id).equals(requestHash)) {
             throw new ApiException(io.integrationshub.common.error.ErrorCode.CONFLICT,
                     "this Idempotency-Key was used with another request", List.of(
                     io.integrationshub.common.error.ProblemError.header(HEADER, "was used with another method, path or body")),

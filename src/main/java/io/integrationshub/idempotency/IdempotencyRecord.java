@@ -23,8 +23,9 @@ public class IdempotencyRecord extends PanacheEntityBase {
     public String idempotencyKey;
     public String method;
     public String path;
+    /** SHA-256 of method, path and canonical body, sealed with the keyset (it may derive from credentials). */
     @Column(name = "request_hash")
-    public String requestHash;
+    public byte[] requestHash;
     @Column(name = "response_status")
     public int responseStatus;
     @JdbcTypeCode(SqlTypes.JSON)

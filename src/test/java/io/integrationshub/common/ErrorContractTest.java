@@ -154,7 +154,8 @@ public class ErrorContractTest {
 
     @Test
     void tooManyRequestsIs429WithRetryAfter() {
-        String token = TestTokens.user().bearer();
+        String subject = "greedy-" + UUID.randomUUID();
+        String token = TestTokens.user(subject).bearer();
         io.restassured.response.Response limited = null;
         // The bucket refills while the loop runs; it is drained as long as requests outpace the refill.
         for (int i = 0; i < 5000 && limited == null; i++) {
@@ -166,7 +167,11 @@ public class ErrorContractTest {
         org.assertj.core.api.Assertions.assertThat(limited).as("a 429 answer").isNotNull();
         limited.then().contentType(PROBLEM).body("code", equalTo("rate"))
                 .header("Retry-After", matchesPattern("\\d+"));
-        // Another principal is not affected.
+        // A fresh token for the same principal draws from the same bucket; another principal is not affected.
+        String sameSubject = TestTokens.user(subject).bearer();
+        long limitedAgain = java.util.stream.IntStream.range(0, 20).map(i -> given().header("Authorization", sameSubject)
+                .when().get("/v1/orgs").then().extract().statusCode()).filter(s -> s == 429).count();
+        org.assertj.core.api.Assertions.assertThat(limitedAgain).isGreaterThan(10);
         given().header("Authorization", TestTokens.user().bearer()).when().get("/v1/orgs").then().statusCode(200);
     }
 

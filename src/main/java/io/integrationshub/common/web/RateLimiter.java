@@ -1,80 +1,91 @@
 package io.integrationshub.common.web;
 
 import io.integrationshub.common.error.ErrorCode;
+import io.integrationshub.common.error.Problems;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Per-principal token buckets (API.md 1.6). The principal is the presented credential itself, so one
- * caller cannot drain another's bucket by forging claims; anonymous requests are keyed by address.
- * Sync and broker endpoints draw from a second, tighter bucket. Limits are per instance.
+ * Per-principal token buckets (API.md 1.6), applied after authentication: an authenticated caller is
+ * limited by its principal (user subject or API token id), whatever credential it presents; a request
+ * that is anonymous or fails to authenticate is limited by its client address. Sync and broker
+ * endpoints also draw from a second, tighter bucket. Limits are per instance.
  */
 @ApplicationScoped
 public class RateLimiter {
     private static final Pattern TIGHT = Pattern.compile("^/v1/(orgs/[^/]+/integrations/[^/]+/(sync|broker.*)|broker/.*)$");
+    /** Above this many buckets, idle ones are forgotten at once rather than at the next sweep. */
+    private static final int MAX_BUCKETS = 100_000;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final CurrentIdentityAssociation identities;
     private final int perMinute;
     private final int tightPerMinute;
 
-    public RateLimiter(@ConfigProperty(name = "hub.rate-limit.per-minute", defaultValue = "1200") int perMinute,
+    public RateLimiter(CurrentIdentityAssociation identities,
+            @ConfigProperty(name = "hub.rate-limit.per-minute", defaultValue = "1200") int perMinute,
             @ConfigProperty(name = "hub.rate-limit.sync-per-minute", defaultValue = "60") int tightPerMinute) {
+        this.identities = identities;
         this.perMinute = perMinute;
         this.tightPerMinute = tightPerMinute;
     }
 
-    void install(@Observes Router router) {
-        router.route("/v1/*").order(Integer.MIN_VALUE + 2).handler(this::limit);
-    }
-
-    private void limit(RoutingContext ctx) {
-        String credential = ctx.request().getHeader("Authorization");
-        // Keyed by a digest so that no credential is kept in memory longer than its request.
-        String principal = credential != null ? "c:" + digest(credential)
-                : "ip:" + ctx.request().remoteAddress().hostAddress();
-        boolean tight = TIGHT.matcher(ctx.request().path()).matches() && ctx.request().method().name().equals("POST")
-                || ctx.request().path().endsWith("/broker") && ctx.request().method().name().equals("PUT");
-        long waitMillis = take(principal, perMinute);
-        if (waitMillis == 0 && tight) {
-            waitMillis = take("tight|" + principal, tightPerMinute);
+    @ServerRequestFilter
+    public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/v1/")) {
+            return Uni.createFrom().nullItem();
         }
-        if (waitMillis > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
-            HttpRoutes.write(ctx, ErrorCode.RATE, "rate limit exceeded; retry after the time in Retry-After");
-            return;
-        }
-        ctx.next();
-    }
-
-    private static String digest(String credential) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(credential.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String address = "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
+        boolean tight = TIGHT.matcher(path).matches()
+                && (request.getMethod().equals("POST") || request.getMethod().equals("PUT"));
+        return identities.getDeferredIdentity()
+                .map(identity -> identity.isAnonymous() ? address : "principal:" + identity.getPrincipal().getName())
+                .onFailure().recoverWithItem(address)
+                .map(principal -> {
+                    long waitMillis = take(principal, perMinute);
+                    if (waitMillis == 0 && tight) {
+                        waitMillis = take("tight|" + principal, tightPerMinute);
+                    }
+                    if (waitMillis == 0) {
+                        return null;
+                    }
+                    return Problems.response(ErrorCode.RATE, "rate limit exceeded; retry after the time in Retry-After",
+                            path, null, Map.of("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000))));
+                });
     }
 
     /** Takes one token; returns 0 when allowed, else the milliseconds until a token is available. */
     long take(String key, int capacityPerMinute) {
+        if (buckets.size() > MAX_BUCKETS) {
+            forgetIdle(10_000_000_000L);
+        }
         return buckets.computeIfAbsent(key, k -> new Bucket(capacityPerMinute)).take(capacityPerMinute);
     }
 
     @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetIdleBuckets() {
-        long cutoff = System.nanoTime() - 120_000_000_000L;
+        forgetIdle(120_000_000_000L);
+    }
+
+    private void forgetIdle(long idleNanos) {
+        long cutoff = System.nanoTime() - idleNanos;
         buckets.values().removeIf(bucket -> bucket.lastRefill < cutoff);
     }
 
     static final class Bucket {
         private double tokens;
-        private long lastRefill = System.nanoTime();
+        private volatile long lastRefill = System.nanoTime();
 
         Bucket(int capacity) {
             this.tokens = capacity;
