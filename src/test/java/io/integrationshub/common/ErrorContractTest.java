@@ -153,6 +153,57 @@ public class ErrorContractTest {
     }
 
     @Test
+    void smallChunkedBodyIsAccepted() throws Exception {
+        byte[] body = "{\"name\": \"chunked group\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/v1/groups"))
+                .header("Authorization", TestTokens.platformAdmin()).header("Content-Type", "application/json")
+                // An input-stream body has no Content-Length: it is sent chunked.
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"name\":\"chunked group\"");
+    }
+
+    @Test
+    void oversizedChunkedBodyIs413() throws Exception {
+        // A raw HTTP/1.1 request with a chunked body (no Content-Length): the server must answer 413 with a
+        // problem body once it has read more than 1 MiB; it may close the connection while we still write.
+        String response;
+        try (var socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /v1/groups HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.platformAdmin()
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] chunk = "x".repeat(65_536).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try {
+                out.write(("10\r\n{\"name\": \"xxxxxx\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                for (int i = 0; i < 24; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.write("3\r\n\"}\n\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedWhileWriting) {
+                // expected once the server has answered
+            }
+            var in = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(in);
+            } catch (java.io.IOException reset) {
+                // the server may reset after answering; what arrived is kept
+            }
+            response = in.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        org.assertj.core.api.Assertions.assertThat(response).startsWith("HTTP/1.1 413");
+        org.assertj.core.api.Assertions.assertThat(response).containsIgnoringCase("content-type: " + PROBLEM);
+        org.assertj.core.api.Assertions.assertThat(response).contains("\"code\":\"too_large\"");
+    }
+
+    @Test
     void tooManyRequestsIs429WithRetryAfter() {
         String subject = "greedy-" + UUID.randomUUID();
         String token = TestTokens.user(subject).bearer();

@@ -5,6 +5,7 @@ import io.integrationshub.common.error.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +32,16 @@ public class HttpRoutes {
         router.route().order(Integer.MIN_VALUE).handler(this::assignRequestId);
         router.route().order(Integer.MIN_VALUE + 1).handler(this::deadline);
         router.route().order(Integer.MIN_VALUE + 1).handler(this::bodyLimit);
+        // A body without Content-Length (chunked) is read here, up to the limit, so that overflowing it
+        // fails into the problem handler below instead of the server's bare 413.
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
+            if (ctx.request().getHeader("Content-Length") == null && ctx.request().getHeader("Transfer-Encoding") != null) {
+                chunkedBodies.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
         // Runs only when nothing else (REST resources, /q endpoints) answered the request.
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, ErrorCode.NOT_FOUND, "no such resource"));
