@@ -9,8 +9,10 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,10 +22,13 @@ import static io.integrationshub.sync.ProviderHttp.segment;
 import static io.integrationshub.sync.ProviderHttp.text;
 
 /**
- * GitHub REST: one {@code GET /repos/{owner}/{repo}} per enabled repo; without enabled repos the
- * configuration names no organisation, so it lists {@code GET /user/repos} (every repository the
- * token can see), paged by the Link header. An enabled repo that answers 404 is gone or no longer
- * visible to the token: it is left out, so the sync removes it, instead of failing every sync.
+ * GitHub REST, narrowed to the configuration's {@code enabled_repos}: nothing enabled, no call and
+ * no resources. Otherwise, per owner ({@code github_org_name}, case-insensitive),
+ * {@code GET /orgs/{owner}/repos?per_page=100&type=all} paged by the Link header, keeping only the
+ * enabled repository names (case-insensitive). An owner whose listing answers 404 is a user
+ * account, not an organisation: its enabled repos are then fetched one by one with
+ * {@code GET /repos/{owner}/{repo}}, and one that answers 404 there is gone or no longer visible
+ * to the token: it is left out, so the sync removes it, instead of failing every sync.
  */
 @Singleton
 public class GitHubAdapter implements SyncAdapter {
@@ -44,6 +49,17 @@ public class GitHubAdapter implements SyncAdapter {
         return Uni.createFrom().deferred(() -> run(source));
     }
 
+    /** The enabled repos of one owner: the owner as first configured, names by their lower case. */
+    private record Owner(String name, Map<String, String> repos) {
+    }
+
+    /** The owner listing answered 404: the owner is not an organisation. Control flow only. */
+    private static final class NotAnOrganisation extends RuntimeException {
+        NotAnOrganisation() {
+            super(null, null, false, false);
+        }
+    }
+
     private Uni<List<DiscoveredResource>> run(SyncSource source) {
         JsonNode config = configuration(source);
         String apiBase = ProviderHttp.baseUrl(PROVIDER, "api_base_url",
@@ -54,25 +70,66 @@ public class GitHubAdapter implements SyncAdapter {
                 "X-GitHub-Api-Version", "2022-11-28",
                 "User-Agent", http.config().userAgent());
 
-        Set<String> repoPaths = new LinkedHashSet<>();
+        Collection<Owner> owners = owners(config);
+        if (owners.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().iterable(owners)
+                .onItem().transformToUniAndConcatenate(owner -> owner(apiBase, headers, owner))
+                .collect().asList()
+                .map(found -> ProviderHttp.distinct(found.stream().flatMap(List::stream).toList()));
+    }
+
+    private static Collection<Owner> owners(JsonNode config) {
+        Map<String, Owner> owners = new LinkedHashMap<>();
         JsonNode enabled = config.get("enabled_repos");
         if (enabled != null && enabled.isArray()) {
             for (JsonNode repo : enabled) {
                 String owner = text(repo, "github_org_name");
                 String name = text(repo, "repo_name");
                 if (owner != null && name != null) {
-                    repoPaths.add("/repos/" + segment(owner) + "/" + segment(name));
+                    owners.computeIfAbsent(owner.toLowerCase(Locale.ROOT), k -> new Owner(owner, new LinkedHashMap<>()))
+                            .repos().putIfAbsent(name.toLowerCase(Locale.ROOT), name);
                 }
             }
         }
-        if (repoPaths.isEmpty()) {
-            URI first = URI.create(apiBase + "/user/repos?per_page=100");
-            return http.paginate(PROVIDER, first, url -> userReposPage(Call.get(PROVIDER, url, headers)));
-        }
-        return Multi.createFrom().iterable(repoPaths)
-                .onItem().transformToUniAndConcatenate(path -> repo(Call.get(PROVIDER, URI.create(apiBase + path), headers)))
-                .collect().asList()
-                .map(found -> ProviderHttp.distinct(found.stream().flatMap(List::stream).toList()));
+        return owners.values();
+    }
+
+    private Uni<List<DiscoveredResource>> owner(String apiBase, Map<String, String> headers, Owner owner) {
+        String ownerPath = apiBase + "/orgs/" + segment(owner.name()) + "/repos";
+        URI first = URI.create(ownerPath + "?per_page=100&type=all");
+        return http.paginate(PROVIDER, first,
+                        url -> orgReposPage(Call.get(PROVIDER, url, headers), first, owner.repos().keySet()))
+                .onFailure(NotAnOrganisation.class).recoverWithUni(() -> Multi.createFrom().iterable(owner.repos().values())
+                        .onItem().transformToUniAndConcatenate(name -> repo(Call.get(PROVIDER,
+                                URI.create(apiBase + "/repos/" + segment(owner.name()) + "/" + segment(name)), headers)))
+                        .collect().asList()
+                        .map(found -> found.stream().flatMap(List::stream).toList()));
+    }
+
+    private Uni<Page<URI>> orgReposPage(Call call, URI first, Set<String> enabledNames) {
+        return http.exchange(call).map(response -> {
+            if (response.status() == 404 && call.url().equals(first)) {
+                throw new NotAnOrganisation();
+            }
+            if (!response.ok()) {
+                throw ProviderHttp.failure(response);
+            }
+            JsonNode body = response.json();
+            if (!body.isArray()) {
+                throw ProviderHttp.unexpected(call, "a body that is not a list of repositories");
+            }
+            List<DiscoveredResource> items = new ArrayList<>();
+            for (JsonNode repo : body) {
+                String name = text(repo, "name");
+                if (name != null && enabledNames.contains(name.toLowerCase(Locale.ROOT)) && repo.hasNonNull("id")) {
+                    items.add(resource(repo));
+                }
+            }
+            URI next = ProviderHttp.nextLink(response);
+            return new Page<>(items, next == null ? null : ProviderHttp.sameOrigin(call, next));
+        });
     }
 
     private Uni<List<DiscoveredResource>> repo(Call call) {
@@ -88,19 +145,6 @@ public class GitHubAdapter implements SyncAdapter {
                 throw ProviderHttp.unexpected(call, "an object that is not a repository");
             }
             return List.of(resource(body));
-        });
-    }
-
-    private Uni<Page<URI>> userReposPage(Call call) {
-        return http.get(call).map(response -> {
-            JsonNode body = response.json();
-            if (!body.isArray()) {
-                throw ProviderHttp.unexpected(call, "a body that is not a list of repositories");
-            }
-            List<DiscoveredResource> items = new ArrayList<>();
-            body.forEach(repo -> items.add(resource(repo)));
-            URI next = ProviderHttp.nextLink(response);
-            return new Page<>(items, next == null ? null : ProviderHttp.sameOrigin(call, next));
         });
     }
 

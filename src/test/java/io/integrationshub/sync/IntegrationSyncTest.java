@@ -22,7 +22,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,11 +48,15 @@ public class IntegrationSyncTest {
         github.resetAll();
     }
 
-    private static void repo(String owner, String name, long id) {
-        github.stubFor(get(urlPathEqualTo("/repos/" + owner + "/" + name))
-                .willReturn(okJson("{\"id\": " + id + ", \"name\": \"" + name + "\", \"full_name\": \"" + owner + "/" + name
-                        + "\", \"html_url\": \"https://github.com/" + owner + "/" + name + "\", \"private\": true, "
-                        + "\"archived\": false, \"default_branch\": \"main\"}")));
+    private static String repo(String owner, String name, long id) {
+        return "{\"id\": " + id + ", \"name\": \"" + name + "\", \"full_name\": \"" + owner + "/" + name
+                + "\", \"html_url\": \"https://github.com/" + owner + "/" + name + "\", \"private\": true, "
+                + "\"archived\": false, \"default_branch\": \"main\"}";
+    }
+
+    /** The organisation listing GET /orgs/{owner}/repos answering these repositories on one page. */
+    private static void orgRepos(String owner, String... repos) {
+        github.stubFor(get(urlPathEqualTo("/orgs/" + owner + "/repos")).willReturn(okJson("[" + String.join(",", repos) + "]")));
     }
 
     private static Map<String, Object> integration(String token, List<String> repos) {
@@ -76,8 +79,8 @@ public class IntegrationSyncTest {
 
     @Test
     void syncUpsertsResourcesRemovesVanishedOnesAndMarksHealthy() {
-        repo("acme", "api", 101);
-        repo("acme", "web", 102);
+        // The organisation also has a repository that is not enabled: it is not synced.
+        orgRepos("acme", repo("acme", "api", 101), repo("acme", "web", 102), repo("acme", "docs", 103));
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
         String token = Integrations.secret("ghp_");
@@ -88,11 +91,12 @@ public class IntegrationSyncTest {
         done.then().body("status", equalTo("succeeded")).body("type", equalTo("integration.sync"))
                 .body("target.type", equalTo("integration")).body("target.id", equalTo(id))
                 .body("result.resources", equalTo(2)).body(not(containsString(token)));
-        github.verify(1, getRequestedFor(urlPathEqualTo("/repos/acme/api"))
+        github.verify(1, getRequestedFor(urlPathEqualTo("/orgs/acme/repos"))
+                .withQueryParam("per_page", WireMock.equalTo("100"))
                 .withHeader("Authorization", WireMock.equalTo("Bearer " + token))
                 .withHeader("Accept", WireMock.equalTo("application/vnd.github+json"))
                 .withHeader("X-GitHub-Api-Version", WireMock.equalTo("2022-11-28")));
-        github.verify(1, getRequestedFor(urlPathEqualTo("/repos/acme/web")));
+        github.verify(1, WireMock.anyRequestedFor(WireMock.anyUrl()));
 
         given().header("Authorization", Fixtures.as(org, "viewer")).when().get("/v1/orgs/" + org + "/integrations/" + id + "/resources")
                 .then().statusCode(200)
@@ -107,12 +111,11 @@ public class IntegrationSyncTest {
                 .body("status.last_error", nullValue());
 
         // The web repository disappears at the provider: the next sync removes it.
-        github.removeStub(github.listAllStubMappings().getMappings().stream()
-                .filter(m -> m.getRequest().getUrlPath() != null && m.getRequest().getUrlPath().endsWith("/web")).findFirst().orElseThrow());
-        github.stubFor(get(urlPathEqualTo("/repos/acme/web")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Not Found\"}")));
+        github.resetAll();
+        orgRepos("acme", repo("acme", "api", 101), repo("acme", "docs", 103));
         sync(org, admin, id, "wait=20").then().statusCode(200).body("status", equalTo("succeeded"))
                 .body("result.removed", equalTo(1));
+        github.verify(1, getRequestedFor(urlPathEqualTo("/orgs/acme/repos")));
         given().header("Authorization", admin).queryParam("kind", "repository")
                 .when().get("/v1/orgs/" + org + "/integrations/" + id + "/resources")
                 .then().statusCode(200).body("data.external_id", contains("101"));
@@ -120,7 +123,7 @@ public class IntegrationSyncTest {
 
     @Test
     void providerAuthFailureFailsTheJobAndMarksTheIntegrationFailing() {
-        github.stubFor(get(urlPathMatching("/repos/.*")).willReturn(aResponse().withStatus(401)
+        github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Bad credentials\"}")));
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
@@ -138,7 +141,7 @@ public class IntegrationSyncTest {
 
     @Test
     void providerRateLimitReschedulesWithoutConsumingAnAttempt() {
-        github.stubFor(get(urlPathMatching("/repos/.*")).willReturn(aResponse().withStatus(429)
+        github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "3600").withHeader("Content-Type", "application/json").withBody("{}")));
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
@@ -150,7 +153,7 @@ public class IntegrationSyncTest {
         io.restassured.response.Response job;
         boolean providerCalled;
         do {
-            providerCalled = !github.findAll(getRequestedFor(urlPathMatching("/repos/.*"))).isEmpty();
+            providerCalled = !github.findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/repos"))).isEmpty();
             job = given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then().statusCode(200).extract().response();
         } while ((!providerCalled || "running".equals(job.path("status"))) && System.currentTimeMillis() < deadline);
         job.then().body("status", equalTo("queued")).body("attempts", equalTo(0));

@@ -35,7 +35,8 @@ class ProviderFailuresTest extends ProviderFakes {
     static Stream<Scenario> scenarios() {
         return Stream.of(
                 new Scenario("github", GitHubAdapter::new, () -> source("github",
-                        "{\"api_base_url\": \"" + base() + "\"}", Map.of("token", "ghp_LEAKCHECKgithub001"))),
+                        "{\"api_base_url\": \"" + base() + "\", \"enabled_repos\": [{\"hostname\": \"github.com\", "
+                                + "\"github_org_name\": \"acme\", \"repo_name\": \"api\"}]}", Map.of("token", "ghp_LEAKCHECKgithub001"))),
                 new Scenario("gitlab", GitLabAdapter::new, () -> source("gitlab",
                         "{\"api_base_url\": \"" + base() + "/api/v4\", \"group_path\": \"acme\"}", Map.of("token", "glpat-LEAKCHECKgitlab01"))),
                 new Scenario("bitbucket-cloud", BitbucketCloudAdapter::new, () -> source("bitbucket-cloud",
