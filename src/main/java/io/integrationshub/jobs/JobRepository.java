@@ -13,9 +13,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
 
-    public Uni<List<Job>> page(UUID organisationId, String type, JobStatus status, UUID targetId, PageRequest page) {
+    /**
+     * A page of the organisation's jobs, leaving out the documented types in {@code hiddenTypes} and,
+     * unless {@code otherTypesVisible}, every type that is not documented.
+     */
+    public Uni<List<Job>> page(UUID organisationId, String type, JobStatus status, UUID targetId, List<String> hiddenTypes,
+            boolean otherTypesVisible, PageRequest page) {
         StringBuilder query = new StringBuilder("organisationId = :org");
         Parameters params = Parameters.with("org", organisationId);
+        if (!hiddenTypes.isEmpty()) {
+            query.append(" and type not in :hidden");
+            params.and("hidden", hiddenTypes);
+        }
+        if (!otherTypesVisible) {
+            query.append(" and type in :documented");
+            params.and("documented", JobTypes.DOCUMENTED);
+        }
         if (type != null) {
             query.append(" and type = :type");
             params.and("type", type);

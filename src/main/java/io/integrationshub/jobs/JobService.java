@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Reading and cancelling jobs through the API; running them is {@link JobEngine}'s business. */
@@ -49,9 +50,19 @@ public class JobService {
     @WithSession
     public Uni<PageResponse<JobView>> list(Caller caller, UUID organisationId, String type, JobStatus status, UUID targetId,
             PageRequest page) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
+        // Each job needs read permission on its target: list only the types the caller may read.
+        if (!caller.isMemberOf(organisationId)) {
+            throw ApiException.notFound("no such organisation");
+        }
+        List<String> hidden = JobTypes.DOCUMENTED.stream()
+                .filter(t -> !caller.can(organisationId, JobTypes.readPermission(t))).toList();
+        boolean otherTypesVisible = caller.can(organisationId, Permission.ORG_READ);
+        if (hidden.size() == JobTypes.DOCUMENTED.size()
+                || (type != null && !caller.can(organisationId, JobTypes.readPermission(type)))) {
+            throw ApiException.forbidden("the caller may not read these jobs");
+        }
         return organisations.requireExisting(organisationId)
-                .flatMap(org -> jobs.page(organisationId, type, status, targetId, page))
+                .flatMap(org -> jobs.page(organisationId, type, status, targetId, hidden, otherTypesVisible, page))
                 .map(rows -> PageResponse.of(page, rows, j -> j.createdAt, j -> j.id, JobView::of));
     }
 

@@ -43,6 +43,24 @@ class JobResourceTest {
     }
 
     @Test
+    void theListShowsOnlyJobTypesTheCallerMayRead() {
+        UUID org = io.integrationshub.support.Fixtures.organisation();
+        Job sync = JobFixtures.enqueue(jobs, JobFixtures.job(org, JobTypes.INTEGRATION_SYNC).withRunAt(java.time.Instant.now().plusSeconds(3600)));
+        Job disconnect = JobFixtures.enqueue(jobs, JobFixtures.job(org, JobTypes.PROJECT_DISCONNECT).withRunAt(java.time.Instant.now().plusSeconds(3600)));
+        String integrationReader = io.integrationshub.support.TestTokens.user().permissions(org, "org.integration.read").bearer();
+        io.restassured.RestAssured.given().header("Authorization", integrationReader)
+                .when().get("/v1/orgs/" + org + "/jobs")
+                .then().statusCode(200)
+                .body("data.id", contains(sync.id.toString()));
+        io.restassured.RestAssured.given().header("Authorization", integrationReader).queryParam("type", JobTypes.PROJECT_DISCONNECT)
+                .when().get("/v1/orgs/" + org + "/jobs").then().statusCode(403);
+        io.restassured.RestAssured.given().header("Authorization", io.integrationshub.support.Fixtures.as(org, "viewer"))
+                .when().get("/v1/orgs/" + org + "/jobs")
+                .then().statusCode(200)
+                .body("data.id", containsInAnyOrder(sync.id.toString(), disconnect.id.toString()));
+    }
+
+    @Test
     void getShowsTheJobAsTheContractSaysWithNullsPresent() {
         UUID org = Fixtures.organisation();
         Job job = enqueue(jobs, job(org, "test.noop"));

@@ -61,7 +61,7 @@ public class ProblemResponsesFilter implements OASFilter {
         add(responses, "401", "Missing, malformed, expired or wrongly signed credentials");
         add(responses, "403", "Member of the organisation but lacking the permission");
         add(responses, "404", "No such resource, or the caller has no role in its organisation");
-        add(responses, "408", "The request could not finish in time");
+        add(responses, "408", "The request could not finish in time; a change it started may still complete, so retry writes with the same Idempotency-Key");
         add(responses, "429", "Rate limit exceeded; see Retry-After");
         add(responses, "500", "Unexpected failure");
         add(responses, "503", "Database unreachable");
