@@ -21,25 +21,15 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * password), following the {@code next} URL of each page while it stays on the API host.
  */
 @Singleton
-public class BitbucketCloudAdapter implements SyncAdapter {
+public class BitbucketCloudAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "bitbucket-cloud";
-    private final ProviderHttp http;
 
     public BitbucketCloudAdapter(ProviderHttp http) {
-        this.http = http;
+        super(PROVIDER, http);
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         String workspace = text(configuration(source), "workspace");
         if (workspace == null) {
             throw new ProviderFailure(Kind.PERMANENT, PROVIDER + " configuration lacks workspace");

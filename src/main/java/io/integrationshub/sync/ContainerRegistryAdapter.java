@@ -26,21 +26,12 @@ import java.util.regex.Pattern;
  * Adapters are {@code @Singleton}: stateless, and a subclass of this class cannot be given the
  * no-args constructor a client proxy needs.
  */
-abstract class ContainerRegistryAdapter implements SyncAdapter {
+abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
     static final int PAGE_SIZE = 100;
     private static final Pattern PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
 
-    protected final ProviderHttp http;
-    private final String provider;
-
     ContainerRegistryAdapter(String provider, ProviderHttp http) {
-        this.provider = provider;
-        this.http = http;
-    }
-
-    @Override
-    public String provider() {
-        return provider;
+        super(provider, http);
     }
 
     /** Registry host, optionally with :port. */
@@ -61,16 +52,12 @@ abstract class ContainerRegistryAdapter implements SyncAdapter {
     }
 
     @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         String hostname = hostname(source);
-        String base = http.hostBase(provider, "hostname", hostname);
+        String base = http.hostBase(provider(), "hostname", hostname);
         Credentials credentials = new Credentials(username(source), password(source));
         URI first = URI.create(base + "/v2/_catalog?n=" + PAGE_SIZE);
-        return http.paginate(provider, first, url -> page(url, credentials).map(response -> {
+        return http.paginate(provider(), first, url -> page(url, credentials).map(response -> {
             JsonNode repositories = response.json().get("repositories");
             if (repositories != null && !repositories.isNull() && !repositories.isArray()) {
                 throw ProviderHttp.unexpected(response.call(), "a catalog without a repositories list");
@@ -118,7 +105,7 @@ abstract class ContainerRegistryAdapter implements SyncAdapter {
         if (credentials.authorization != null) {
             headers.put("Authorization", credentials.authorization);
         }
-        return Call.get(provider, url, headers);
+        return Call.get(provider(), url, headers);
     }
 
     private Uni<Void> authenticate(Map<String, String> challenge, Credentials credentials) {
@@ -144,9 +131,9 @@ abstract class ContainerRegistryAdapter implements SyncAdapter {
             }
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(new ProviderFailure(Kind.PERMANENT,
-                    provider + " answered a bearer challenge without a usable realm"));
+                    provider() + " answered a bearer challenge without a usable realm"));
         }
-        Call tokenCall = new Call(provider, tokenUrl, Map.of(
+        Call tokenCall = new Call(provider(), tokenUrl, Map.of(
                 "Authorization", ProviderHttp.basic(credentials.username, credentials.password),
                 "Accept", "application/json",
                 "User-Agent", http.config().userAgent()), "token endpoint " + tokenUrl.getRawPath());

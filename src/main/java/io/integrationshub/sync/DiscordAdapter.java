@@ -20,26 +20,16 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * never copied into the resource.
  */
 @Singleton
-public class DiscordAdapter implements SyncAdapter {
+public class DiscordAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "discord";
     static final String LABEL = "[webhook url]";
-    private final ProviderHttp http;
 
     public DiscordAdapter(ProviderHttp http) {
-        this.http = http;
+        super(PROVIDER, http);
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         URI url;
         try {
             url = new URI(ProviderHttp.credential(source, PROVIDER, "webhook_url").trim());

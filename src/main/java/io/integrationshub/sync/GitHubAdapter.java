@@ -31,22 +31,11 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * to the token: it is left out, so the sync removes it, instead of failing every sync.
  */
 @Singleton
-public class GitHubAdapter implements SyncAdapter {
+public class GitHubAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "github";
-    private final ProviderHttp http;
 
     public GitHubAdapter(ProviderHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
+        super(PROVIDER, http);
     }
 
     /** The enabled repos of one owner: the owner as first configured, names by their lower case. */
@@ -60,7 +49,8 @@ public class GitHubAdapter implements SyncAdapter {
         }
     }
 
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    @Override
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         JsonNode config = configuration(source);
         String apiBase = ProviderHttp.baseUrl(PROVIDER, "api_base_url",
                 text(config, "api_base_url") != null ? text(config, "api_base_url") : "https://api.github.com");

@@ -20,25 +20,15 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * project the token is a member of; offset pages of 100 followed by the X-Next-Page header.
  */
 @Singleton
-public class GitLabAdapter implements SyncAdapter {
+public class GitLabAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "gitlab";
-    private final ProviderHttp http;
 
     public GitLabAdapter(ProviderHttp http) {
-        this.http = http;
+        super(PROVIDER, http);
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         JsonNode config = configuration(source);
         String apiBase = ProviderHttp.baseUrl(PROVIDER, "api_base_url",
                 text(config, "api_base_url") != null ? text(config, "api_base_url") : "https://gitlab.com/api/v4");

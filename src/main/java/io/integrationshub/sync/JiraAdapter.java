@@ -26,26 +26,16 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * configured project keys. The external id is "{hostname}/{project id}": ids are per site.
  */
 @Singleton
-public class JiraAdapter implements SyncAdapter {
+public class JiraAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "jira";
     static final int PAGE_SIZE = 50;
-    private final ProviderHttp http;
 
     public JiraAdapter(ProviderHttp http) {
-        this.http = http;
+        super(PROVIDER, http);
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         Map<String, Set<String>> keysByHost = new LinkedHashMap<>();
         JsonNode enabled = configuration(source).get("enabled_projects");
         if (enabled != null && enabled.isArray()) {

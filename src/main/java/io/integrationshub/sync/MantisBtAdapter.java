@@ -23,25 +23,15 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * everything is narrowed to {@code project_ids} when given.
  */
 @Singleton
-public class MantisBtAdapter implements SyncAdapter {
+public class MantisBtAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "mantisbt";
-    private final ProviderHttp http;
 
     public MantisBtAdapter(ProviderHttp http) {
-        this.http = http;
+        super(PROVIDER, http);
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         JsonNode config = configuration(source);
         String configured = text(config, "base_url");
         if (configured == null) {

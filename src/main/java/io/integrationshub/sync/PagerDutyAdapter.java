@@ -21,26 +21,16 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * nothing is listed (and nothing is called).
  */
 @Singleton
-public class PagerDutyAdapter implements SyncAdapter {
+public class PagerDutyAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "pagerduty";
     static final int PAGE_SIZE = 100;
-    private final ProviderHttp http;
 
     public PagerDutyAdapter(ProviderHttp http) {
-        this.http = http;
+        super(PROVIDER, http);
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         JsonNode accounts = configuration(source).get("accounts");
         if (accounts != null && accounts.isArray() && !accounts.isEmpty()) {
             boolean anyEnabled = false;

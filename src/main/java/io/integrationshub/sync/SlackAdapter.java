@@ -27,30 +27,20 @@ import static io.integrationshub.sync.ProviderHttp.text;
  * once it is found.
  */
 @Singleton
-public class SlackAdapter implements SyncAdapter {
+public class SlackAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "slack";
     static final int PAGE_SIZE = 200;
     static final Set<String> AUTH_ERRORS = Set.of("invalid_auth", "not_authed", "account_inactive", "token_revoked",
             "token_expired", "missing_scope", "no_permission", "not_allowed_token_type", "ekm_access_denied");
     static final Set<String> TRANSIENT_ERRORS = Set.of("internal_error", "fatal_error", "service_unavailable",
             "request_timeout");
-    private final ProviderHttp http;
 
     public SlackAdapter(ProviderHttp http) {
-        this.http = http;
+        super(PROVIDER, http);
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
-        return Uni.createFrom().deferred(() -> run(source));
-    }
-
-    private Uni<List<DiscoveredResource>> run(SyncSource source) {
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         String wanted = text(configuration(source), "channel");
         String channel = wanted == null ? null : wanted.startsWith("#") ? wanted.substring(1) : wanted;
         String base = ProviderHttp.baseUrl(PROVIDER, "base-url", http.config().slack().baseUrl());
