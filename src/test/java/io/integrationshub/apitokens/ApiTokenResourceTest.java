@@ -60,6 +60,28 @@ public class ApiTokenResourceTest {
     }
 
     @Test
+    void locationPointsAtTheTokenAndAReplayedCreateMintsNoSecondToken() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String key = UUID.randomUUID().toString();
+        var first = given().header("Authorization", admin).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("name", "once", "role", "viewer"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(201).extract();
+        given().header("Authorization", admin).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("name", "once", "role", "viewer"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first.path("id"))).body("token", equalTo(first.path("token")));
+        given().header("Authorization", admin).when().get(first.header("Location"))
+                .then().statusCode(200).body("id", equalTo(first.path("id"))).body("name", equalTo("once"))
+                .body("$", not(hasKey("token")));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/api-tokens")
+                .then().body("data", hasSize(1));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/api-tokens/" + UUID.randomUUID())
+                .then().statusCode(404);
+    }
+
+    @Test
     void tokensCannotManageTokens() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");

@@ -204,6 +204,27 @@ public class IntegrationResourceTest {
     }
 
     @Test
+    void renamingOntoATakenProfileNameIs409AndWeakTagsNeverMatch() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        Integrations.create(org, admin, github("taken", "x"));
+        String id = Integrations.create(org, admin, github("free", "x"));
+        given().header("Authorization", admin).contentType(ContentType.JSON).body(Map.of("profile_name", "taken"))
+                .when().patch(path(org) + "/" + id).then().statusCode(409).body("code", equalTo("conflict"));
+        given().header("Authorization", admin).header("If-Match", "W/\"1\"").contentType(ContentType.JSON)
+                .body(Map.of("enabled", false)).when().patch(path(org) + "/" + id).then().statusCode(412);
+        given().header("Authorization", admin).header("If-Match", "one").contentType(ContentType.JSON)
+                .body(Map.of("enabled", false)).when().patch(path(org) + "/" + id)
+                .then().statusCode(400).body("errors[0].header", equalTo("If-Match"));
+        given().header("Authorization", admin).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Map.of("configuration", Map.of("enabled_repos", List.of())))
+                .when().put(path(org) + "/" + id + "/configuration")
+                .then().statusCode(200).header("ETag", "\"2\"");
+        given().header("Authorization", admin).when().get(path(org) + "/" + id).then().body("version", equalTo(2))
+                .body("profile_name", equalTo("free"));
+    }
+
+    @Test
     void concurrentPatchesWithOneIfMatchLetExactlyOneWin() throws Exception {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");

@@ -35,6 +35,27 @@ public class OrganisationResourceTest {
     }
 
     @Test
+    void organisationCreationHonoursIdempotencyKeys() {
+        UUID group = Fixtures.group();
+        String admin = TestTokens.platformAdmin();
+        String key = UUID.randomUUID().toString();
+        String first = given().header("Authorization", admin).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("name", "Once Ltd", "group_id", group.toString()))
+                .when().post("/v1/orgs").then().statusCode(201).header("ETag", "\"1\"").extract().path("id");
+        given().header("Authorization", admin).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("name", "Once Ltd", "group_id", group.toString()))
+                .when().post("/v1/orgs").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first));
+        given().header("Authorization", admin).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("name", "Twice Ltd", "group_id", group.toString()))
+                .when().post("/v1/orgs").then().statusCode(409);
+        // A replay is not a way around authorisation.
+        given().header("Authorization", TestTokens.user().bearer()).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("name", "Once Ltd", "group_id", group.toString()))
+                .when().post("/v1/orgs").then().statusCode(403);
+    }
+
+    @Test
     void unknownGroupIs400AndNonAdminsCannotCreate() {
         given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Orphan", "group_id", UUID.randomUUID().toString()))
@@ -77,7 +98,9 @@ public class OrganisationResourceTest {
         assertThat(name).isEqualTo("Renamed");
         given().header("Authorization", Fixtures.as(org, "viewer")).when().get("/v1/orgs/" + org)
                 .then().statusCode(200).header("ETag", "\"3\"").body("name", equalTo("Renamed"));
-        // The audit log recorded both changes with a diff.
+        // The audit log recorded both changes with a diff, and filters by actor.
+        given().header("Authorization", admin).queryParam("actor_id", "nobody")
+                .when().get("/v1/orgs/" + org + "/audit-events").then().statusCode(200).body("data", empty());
         given().header("Authorization", admin).queryParam("action", "organisation.updated")
                 .when().get("/v1/orgs/" + org + "/audit-events")
                 .then().statusCode(200).body("data", hasSize(2))

@@ -108,7 +108,13 @@ public class IntegrationSyncTest {
                 .then().body("status.health", equalTo("healthy"))
                 .body("status.last_synced_at", notNullValue())
                 .body("status.last_sync_job_id", equalTo(done.path("id")))
-                .body("status.last_error", nullValue());
+                .body("status.last_error", nullValue())
+                // The status change is a change of the integration.
+                .body("version", equalTo(2));
+        given().header("Authorization", admin).queryParam("action", "integration.sync_requested")
+                .when().get("/v1/orgs/" + org + "/audit-events")
+                .then().statusCode(200).body("data", hasSize(1)).body("data[0].target.id", equalTo(id))
+                .body("data[0].changes.sync_job_id.to", equalTo(done.path("id")));
 
         // The web repository disappears at the provider: the next sync removes it.
         github.resetAll();
