@@ -1,12 +1,23 @@
 package io.integrationshub.providers;
 
+import io.integrationshub.common.page.PageParams;
+import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.providers.ProviderViews.ProviderPage;
+import jakarta.ws.rs.BeanParam;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.Problem;
 import io.integrationshub.common.error.ProblemError;
 import io.integrationshub.common.error.Problems;
 import io.integrationshub.common.web.BodyCheck;
-import io.integrationshub.providers.ProviderViews.ProviderList;
 import io.integrationshub.providers.ProviderViews.ProviderView;
 import io.integrationshub.providers.ProviderViews.ValidateRequest;
 import io.integrationshub.providers.ProviderViews.ValidationResult;
@@ -56,14 +67,20 @@ public class ProviderResource {
     }
 
     @GET
-    @Operation(summary = "List every provider with its schemas",
-            description = "The whole catalog in one response; it is small and fixed, so the list is not paginated.")
+    @Operation(summary = "List the providers with their schemas, in catalog order",
+            description = "Paginated like every list; the default page (20) holds the whole catalog.")
     @APIResponse(responseCode = "200", description = "The catalog",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProviderList.class)))
-    public Uni<ProviderList> list() {
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProviderPage.class)))
+    public Uni<ProviderPage> list(@BeanParam PageParams params) {
         return Uni.createFrom().item(() -> {
             access.caller(identity);
-            return new ProviderList(registry.all().stream().map(ProviderView::of).toList());
+            PageRequest page = params.toRequest("providers", Map.of());
+            // The catalog has no creation times: its order stands in for them.
+            List<ProviderDescriptor> all = registry.all();
+            Function<ProviderDescriptor, Instant> position = p -> Instant.EPOCH.plusMillis(all.indexOf(p));
+            Function<ProviderDescriptor, UUID> key = p -> UUID.nameUUIDFromBytes(p.id().getBytes(StandardCharsets.UTF_8));
+            return PageResponse.of(page, page.slice(all, position, key), position, key, ProviderView::of)
+                    .into(ProviderPage::new);
         });
     }
 

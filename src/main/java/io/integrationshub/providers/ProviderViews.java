@@ -40,8 +40,8 @@ public final class ProviderViews {
         }
     }
 
-    @Schema(name = "ProviderList", description = "The whole catalog. Not paginated: it is small and fixed.")
-    public record ProviderList(@Schema(required = true) List<ProviderView> data) {
+    @Schema(name = "ProviderPage")
+    public static class ProviderPage extends io.integrationshub.common.page.PageResponse<ProviderView> {
     }
 
     @Schema(name = "ProviderValidationRequest", description = "The sections to check; each is optional and only the "

@@ -20,6 +20,27 @@ public class ProviderResourceTest {
     }
 
     @Test
+    void theCatalogPagesLikeEveryList() {
+        String token = io.integrationshub.support.TestTokens.user().bearer();
+        var all = given().header("Authorization", token).when().get("/v1/providers")
+                .then().statusCode(200).body("has_more", equalTo(false)).extract().<java.util.List<String>>path("data.id");
+        org.assertj.core.api.Assertions.assertThat(all).hasSize(16);
+        var first = given().header("Authorization", token).queryParam("limit", 10).when().get("/v1/providers")
+                .then().statusCode(200).body("has_more", equalTo(true)).extract();
+        String next = first.path("next_cursor");
+        var second = given().header("Authorization", token).queryParam("limit", 10).queryParam("cursor", next)
+                .when().get("/v1/providers").then().statusCode(200).body("has_more", equalTo(false)).extract();
+        java.util.List<String> walked = new java.util.ArrayList<>(first.<java.util.List<String>>path("data.id"));
+        walked.addAll(second.<java.util.List<String>>path("data.id"));
+        org.assertj.core.api.Assertions.assertThat(walked).containsExactlyElementsOf(all);
+        given().header("Authorization", token).queryParam("limit", 10).queryParam("cursor", (String) second.path("prev_cursor"))
+                .when().get("/v1/providers").then().statusCode(200)
+                .body("data.id", equalTo(first.<java.util.List<String>>path("data.id")));
+        given().header("Authorization", token).queryParam("limit", 0).when().get("/v1/providers")
+                .then().statusCode(400).body("errors[0].parameter", equalTo("limit"));
+    }
+
+    @Test
     void everyEndpointNeedsCredentials() {
         given().when().get("/v1/providers")
                 .then().statusCode(401).contentType(PROBLEM)

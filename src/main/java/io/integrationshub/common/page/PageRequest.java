@@ -123,6 +123,32 @@ public final class PageRequest {
         return Sort.by(createdAtPath, dir).and(idPath, dir);
     }
 
+    /**
+     * The same page taken from rows held in memory (a small fixed list such as the provider catalog),
+     * in the order a query would fetch them; pass the result to {@link PageResponse#of}.
+     */
+    public <E> java.util.List<E> slice(java.util.List<E> rows, java.util.function.Function<E, Instant> createdAt,
+            java.util.function.Function<E, UUID> id) {
+        java.util.Comparator<E> order = java.util.Comparator.comparing(createdAt).thenComparing(id);
+        if (descending ^ travelsBackwards()) {
+            order = order.reversed();
+        }
+        java.util.stream.Stream<E> stream = rows.stream();
+        if (position != null) {
+            boolean after = !(descending ^ position.backwards());
+            stream = stream.filter(row -> {
+                int cmp = compareToPosition(createdAt.apply(row), id.apply(row));
+                return after ? cmp > 0 : cmp < 0;
+            });
+        }
+        return stream.sorted(order).limit(fetchSize()).toList();
+    }
+
+    private int compareToPosition(Instant createdAt, UUID id) {
+        int byTime = createdAt.compareTo(position.createdAt());
+        return byTime != 0 ? byTime : id.compareTo(position.id());
+    }
+
     boolean travelsBackwards() {
         return position != null && position.backwards();
     }
