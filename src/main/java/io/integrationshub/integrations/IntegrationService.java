@@ -117,6 +117,7 @@ public class IntegrationService {
         integration.updatedAt = integration.createdAt;
         integration.version = 1;
         sealCredentials(integration, body.credentials());
+        integration.credentialsUpdatedAt = integration.createdAt;
         return organisations.requireExisting(organisationId)
                 .flatMap(org -> insert(integration))
                 .call(saved -> audit.record(caller, organisationId, "integration.created", "integration", saved.id,

@@ -23,6 +23,12 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
     public static final DateTimeFormatter RFC3339_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** Applied after Quarkus' own customizers, so that its JavaTimeModule does not override the Instant format. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         SimpleModule module = new SimpleModule("hub-time");
