@@ -66,7 +66,7 @@ public class ApiTokenService {
             token.createdAt = Times.now();
             Changes changes = Changes.of().field("name", null, token.name).field("role", null, token.role)
                     .field("permissions", null, token.permissions)
-                    .field("expires_at", null, token.expiresAt == null ? null : token.expiresAt.toString())
+                    .field("expires_at", null, io.integrationshub.common.json.JsonCustomizer.format(token.expiresAt))
                     .secret("token", false, true);
             return tokens.persist(token)
                     .call(saved -> audit.record(caller, org.id, "api_token.created", "api_token", saved.id, changes))

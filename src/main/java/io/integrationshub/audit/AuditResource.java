@@ -52,6 +52,9 @@ public class AuditResource {
             @RestQuery("target_id") String targetId, @RestQuery("actor_id") String actorId, @BeanParam PageParams params) {
         UUID org = Ids.pathId("org_id", orgId);
         access.require(access.caller(identity), org, Permission.ORG_MANAGE);
+        if (targetId != null && !Ids.isUuid(targetId)) {
+            throw io.integrationshub.common.error.ApiException.badParameter("target_id", "must be a UUID");
+        }
         Map<String, Object> filters = new HashMap<>();
         filters.put("action", action);
         filters.put("target_id", targetId);

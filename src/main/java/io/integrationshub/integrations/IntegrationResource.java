@@ -100,6 +100,8 @@ public class IntegrationResource {
             @RestQuery @Parameter(description = "true or false", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN)) String enabled,
             @BeanParam PageParams page) {
         UUID org = Ids.pathId("org_id", orgId);
+        // Whether the organisation exists for the caller comes before what is wrong with the query.
+        access.require(access.caller(identity), org, Permission.ORG_INTEGRATION_READ);
         if (provider != null && providers.find(provider).isEmpty()) {
             throw ApiException.badParameter("provider", "is not a known provider");
         }

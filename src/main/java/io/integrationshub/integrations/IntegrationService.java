@@ -107,7 +107,7 @@ public class IntegrationService {
         integration.id = Ids.newId();
         integration.organisationId = organisationId;
         integration.provider = provider.id();
-        integration.profileName = body.profileName() == null ? provider.name() : body.profileName().trim();
+        integration.profileName = body.profileName() == null ? null : body.profileName().trim();
         integration.itemType = itemType;
         integration.enabled = body.enabled() == null || body.enabled();
         integration.configuration = validator.withConfigurationDefaults(provider, configuration);
@@ -119,7 +119,9 @@ public class IntegrationService {
         sealCredentials(integration, body.credentials());
         integration.credentialsUpdatedAt = integration.createdAt;
         return organisations.requireExisting(organisationId)
-                .flatMap(org -> insert(integration))
+                .flatMap(org -> integration.profileName != null ? Uni.createFrom().item(integration)
+                        : defaultProfileName(integration, provider))
+                .flatMap(this::insert)
                 .call(saved -> audit.record(caller, organisationId, "integration.created", "integration", saved.id,
                         creationChanges(saved)))
                 .map(IntegrationView::of);
@@ -301,10 +303,9 @@ public class IntegrationService {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
         BodyCheck check = new BodyCheck().required("/destination_org_id", destinationId);
         check.orThrow();
-        if (!caller.isMemberOf(destinationId)) {
-            throw ApiException.badPointer("/destination_org_id", "no such organisation");
+        if (!caller.can(destinationId, Permission.ORG_INTEGRATION_EDIT)) {
+            throw ApiException.forbidden("the caller lacks org.integration.edit in the destination organisation");
         }
-        access.require(caller, destinationId, Permission.ORG_INTEGRATION_EDIT);
         return find(organisationId, integrationId).flatMap(source -> organisations.requireExisting(organisationId)
                 .flatMap(sourceOrg -> destination(sourceOrg, destinationId))
                 .flatMap(destinationOrg -> {
@@ -369,6 +370,19 @@ public class IntegrationService {
                         throw ApiException.badPointer("/destination_org_id", "must be another organisation");
                     }
                     return destination;
+                });
+    }
+
+    /**
+     * Without a profile_name the provider's name is used, or, when the organisation already has an
+     * integration of that name, the name with a short suffix of the id: only a repeated explicit name is a conflict.
+     */
+    private Uni<Integration> defaultProfileName(Integration integration, ProviderDescriptor provider) {
+        return integrations.count("organisationId = ?1 and provider = ?2 and profileName = ?3",
+                integration.organisationId, integration.provider, provider.name()).map(taken -> {
+                    String id = integration.id.toString();
+                    integration.profileName = taken == 0 ? provider.name() : provider.name() + " " + id.substring(id.length() - 6);
+                    return integration;
                 });
     }
 

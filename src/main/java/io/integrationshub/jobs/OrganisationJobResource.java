@@ -63,6 +63,10 @@ public class OrganisationJobResource {
             @RestQuery("target_id") @Parameter(description = "Only jobs acting on this target", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String targetId,
             @BeanParam PageParams params) {
         UUID org = Ids.pathId("org_id", orgId);
+        // Whether the organisation exists for the caller comes before what is wrong with the query.
+        if (!access.caller(identity).isMemberOf(org)) {
+            throw ApiException.notFound("no such organisation");
+        }
         if (type != null && !(JobTypes.isValidName(type) && handlers.isKnownType(type))) {
             TreeSet<String> known = new TreeSet<>(JobTypes.DOCUMENTED);
             known.addAll(handlers.types());

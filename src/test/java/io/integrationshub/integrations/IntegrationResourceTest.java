@@ -104,6 +104,20 @@ public class IntegrationResourceTest {
     }
 
     @Test
+    void withoutAProfileNameEachIntegrationGetsAFreeDefaultOne() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        Map<String, Object> body = new HashMap<>();
+        body.put("provider", "github");
+        body.put("credentials", Map.of("token", "x"));
+        body.put("configuration", Map.of());
+        given().header("Authorization", admin).contentType(ContentType.JSON).body(body).when().post(path(org))
+                .then().statusCode(201).body("profile_name", equalTo("GitHub")).body("configuration.enabled_repos", empty());
+        given().header("Authorization", admin).contentType(ContentType.JSON).body(body).when().post(path(org))
+                .then().statusCode(201).body("profile_name", matchesPattern("^GitHub [0-9a-f]{6}$"));
+    }
+
+    @Test
     void profileNameIsUniquePerOrganisationAndProvider() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
@@ -151,6 +165,9 @@ public class IntegrationResourceTest {
                 .then().statusCode(400).body("errors[0].parameter", equalTo("enabled"));
         given().header("Authorization", viewer).queryParam("provider", "myspace").when().get(path(org))
                 .then().statusCode(400).body("errors[0].parameter", equalTo("provider"));
+        // Without a role the organisation does not exist, whatever the query says.
+        given().header("Authorization", Fixtures.as(UUID.randomUUID(), "owner")).queryParam("enabled", "yes")
+                .when().get(path(org)).then().statusCode(404);
     }
 
     @Test
@@ -340,7 +357,10 @@ public class IntegrationResourceTest {
                 .body(Map.of("destination_org_id", elsewhere.toString()))
                 .when().post(path(source) + "/" + id + "/clone")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/destination_org_id"));
-        // Without edit rights in the destination: 403.
+        // Without a role, or without edit rights, in the destination: 403.
+        given().header("Authorization", TestTokens.user().role(source, "admin").bearer()).contentType(ContentType.JSON)
+                .body(Map.of("destination_org_id", destination.toString()))
+                .when().post(path(source) + "/" + id + "/clone").then().statusCode(403);
         String viewerThere = TestTokens.user().role(source, "admin").role(destination, "viewer").bearer();
         given().header("Authorization", viewerThere).contentType(ContentType.JSON)
                 .body(Map.of("destination_org_id", destination.toString()))

@@ -99,6 +99,9 @@ public class OrganisationResourceTest {
         given().header("Authorization", Fixtures.as(org, "viewer")).when().get("/v1/orgs/" + org)
                 .then().statusCode(200).header("ETag", "\"3\"").body("name", equalTo("Renamed"));
         // The audit log recorded both changes with a diff, and filters by actor.
+        given().header("Authorization", admin).queryParam("target_id", "abc")
+                .when().get("/v1/orgs/" + org + "/audit-events").then().statusCode(400)
+                .body("errors[0].parameter", equalTo("target_id"));
         given().header("Authorization", admin).queryParam("actor_id", "nobody")
                 .when().get("/v1/orgs/" + org + "/audit-events").then().statusCode(200).body("data", empty());
         given().header("Authorization", admin).queryParam("action", "organisation.updated")

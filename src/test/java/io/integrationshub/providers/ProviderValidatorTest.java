@@ -282,8 +282,8 @@ class ProviderValidatorTest {
     void pagerdutyAccountWithoutEnabledIsRejected() {
         assertThat(errors("pagerduty", "configuration", "{'accounts': [{'enabled': true}, {'subdomain': 'acme'}]}"))
                 .containsExactly(ProblemError.pointer("/configuration/accounts/1/enabled", "is required"));
-        assertThat(errors("pagerduty", "configuration", "{}"))
-                .containsExactly(ProblemError.pointer("/configuration/accounts", "is required"));
+        // accounts is optional (an integration may start with an empty configuration) and defaults to [].
+        assertThat(errors("pagerduty", "configuration", "{}")).isEmpty();
     }
 
     @Test
@@ -312,7 +312,7 @@ class ProviderValidatorTest {
         assertThat(errors("github", "configuration", "{'api_base_url': 'ftp://github.com', 'enabled_repos': []}"))
                 .containsExactly(ProblemError.pointer("/configuration/api_base_url",
                         "must match pattern ^https?://[^\\s/?#]+([/?#][^\\s]*)?$"));
-        assertThat(errors("discord", "credentials", "{'webhook_url': 'http://discord.com/api/webhooks/1/a'}"))
+        assertThat(errors("discord", "credentials", "{'webhook_url': 'ftp://discord.com/api/webhooks/1/a'}"))
                 .extracting(ProblemError::pointer).containsExactly("/credentials/webhook_url");
         assertThat(errors("jira", "credentials", "{'email': 'not-an-email', 'api_token': 't'}"))
                 .containsExactly(ProblemError.pointer("/credentials/email", "must be a valid email address"));

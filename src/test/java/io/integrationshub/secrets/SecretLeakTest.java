@@ -98,7 +98,7 @@ public class SecretLeakTest {
         // Invalid bodies carrying secrets: wrong pattern, unknown field, wrong type, invalid JSON around a secret.
         Map<String, Object> badDiscord = new HashMap<>();
         badDiscord.put("provider", "discord");
-        badDiscord.put("credentials", Map.of("webhook_url", "http://discord.com/" + secret("dwh_")));
+        badDiscord.put("credentials", Map.of("webhook_url", "ftp://discord.com/" + secret("dwh_")));
         assertThat(post(admin, base, badDiscord, null).statusCode()).isEqualTo(400);
         Map<String, Object> extra = Integrations.github("extra", secret("ghp_"));
         extra.put("credentials", Map.of("token", secret("ghp_"), "password", secret("pw_")));

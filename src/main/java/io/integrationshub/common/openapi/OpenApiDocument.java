@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
         info = @Info(title = "Integrations Hub API", version = "1.0.0",
                 description = "Organisations' third-party integrations: providers, integrations, encrypted credentials, "
                         + "sync jobs, API tokens and audit. Errors are application/problem+json (RFC 9457). Lists are "
-                        + "keyset-paginated with opaque cursors; has_more tells whether more items lie beyond the page in "
-                        + "the direction it was fetched."),
+                        + "keyset-paginated with opaque cursors; has_more tells whether more items follow the page, "
+                        + "however it was reached."),
         security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiToken")})
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",

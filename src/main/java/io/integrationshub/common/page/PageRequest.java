@@ -61,6 +61,8 @@ public final class PageRequest {
             }
         }
         boolean descending;
+        // An unencoded "+" in a query string arrives as a space.
+        sortText = sortText == null ? null : sortText.trim();
         if (sortText == null || sortText.equals("created_at") || sortText.equals("+created_at")) {
             descending = false;
         } else if (sortText.equals("-created_at")) {

@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A page of a list. {@code has_more} tells whether more items lie beyond this page in the direction
- * it was fetched; {@code next_cursor} fetches the page after the last item, {@code prev_cursor} the
- * page before the first (null when there is none).
+ * A page of a list. {@code has_more} tells whether more items follow this page (then
+ * {@code next_cursor} fetches them); {@code prev_cursor} fetches the page before the first item. Both
+ * cursors are null when there is nothing that way, so a page reads the same however it was reached.
  */
 public class PageResponse<T> {
     @Schema(required = true)
@@ -48,12 +48,12 @@ public class PageResponse<T> {
         }
         PageResponse<T> page = new PageResponse<>();
         page.data = rows.stream().map(view).toList();
-        page.hasMore = more;
         if (!rows.isEmpty()) {
             E first = rows.get(0);
             E last = rows.get(rows.size() - 1);
             boolean itemsAfter = backwards || more;
             boolean itemsBefore = backwards ? more : request.hasCursor();
+            page.hasMore = itemsAfter;
             page.nextCursor = itemsAfter ? request.cursorAt(createdAt.apply(last), id.apply(last), false) : null;
             page.prevCursor = itemsBefore ? request.cursorAt(createdAt.apply(first), id.apply(first), true) : null;
         }

@@ -33,8 +33,8 @@ public class RateLimiter {
     private final int tightPerMinute;
 
     public RateLimiter(CurrentIdentityAssociation identities,
-            @ConfigProperty(name = "hub.rate-limit.per-minute", defaultValue = "1200") int perMinute,
-            @ConfigProperty(name = "hub.rate-limit.sync-per-minute", defaultValue = "60") int tightPerMinute) {
+            @ConfigProperty(name = "hub.rate-limit.per-minute", defaultValue = "6000") int perMinute,
+            @ConfigProperty(name = "hub.rate-limit.sync-per-minute", defaultValue = "600") int tightPerMinute) {
         this.identities = identities;
         this.perMinute = perMinute;
         this.tightPerMinute = tightPerMinute;
