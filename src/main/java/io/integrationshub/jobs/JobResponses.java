@@ -49,7 +49,9 @@ public final class JobResponses {
     private static RestResponse<JobView> answer(Job started, Job latest, OptionalInt wait) {
         RestResponse.ResponseBuilder<JobView> builder;
         if (latest.isFinished() && wait.isPresent()) {
-            builder = RestResponse.ResponseBuilder.ok(JobView.of(latest));
+            // The finished job, with where it lives (Content-Location: this body is that resource).
+            builder = RestResponse.ResponseBuilder.ok(JobView.of(latest))
+                    .header("Content-Location", "/v1/jobs/" + started.id);
         } else {
             builder = RestResponse.ResponseBuilder.<JobView>accepted().entity(JobView.of(latest))
                     .location(URI.create("/v1/jobs/" + started.id));

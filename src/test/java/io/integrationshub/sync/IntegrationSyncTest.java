@@ -88,6 +88,8 @@ public class IntegrationSyncTest {
 
         var done = sync(org, admin, id, "wait=20");
         assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.header("Content-Location")).isEqualTo("/v1/jobs/" + done.path("id"));
+        assertThat(done.header("Preference-Applied")).isEqualTo("wait=20");
         done.then().body("status", equalTo("succeeded")).body("type", equalTo("integration.sync"))
                 .body("target.type", equalTo("integration")).body("target.id", equalTo(id))
                 .body("result.resources", equalTo(2)).body(not(containsString(token)));
