@@ -8,6 +8,7 @@ import io.integrationshub.auth.Permission;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageParams;
+import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.idempotency.Idempotency;
@@ -152,9 +153,7 @@ public class IntegrationResource {
     public Uni<RestResponse<ConfigurationView>> replaceConfiguration(@RestPath("org_id") String orgId,
             @RestPath("integration_id") String integrationId, @RestHeader("If-Match") String ifMatch,
             ReplaceConfiguration body) {
-        if (body == null) {
-            throw ApiException.badPointer("", "a JSON object body is required");
-        }
+        BodyCheck.of(body);
         return service.replaceConfiguration(access.caller(identity), Ids.pathId("org_id", orgId),
                         Ids.pathId("integration_id", integrationId), ifMatch, body.configuration())
                 .map(c -> Responses.ok(c, c.version()));
@@ -189,9 +188,7 @@ public class IntegrationResource {
     public Uni<RestResponse<IntegrationView>> replaceCredentials(@RestPath("org_id") String orgId,
             @RestPath("integration_id") String integrationId, @RestHeader("If-Match") String ifMatch,
             ReplaceCredentials body) {
-        if (body == null) {
-            throw ApiException.badPointer("", "a JSON object body is required");
-        }
+        BodyCheck.of(body);
         return service.replaceCredentials(access.caller(identity), Ids.pathId("org_id", orgId),
                         Ids.pathId("integration_id", integrationId), ifMatch, body.credentials())
                 .map(i -> Responses.ok(i, i.version()));
@@ -219,9 +216,7 @@ public class IntegrationResource {
             CloneIntegration body, UriInfo uri) {
         UUID org = Ids.pathId("org_id", orgId);
         UUID id = Ids.pathId("integration_id", integrationId);
-        if (body == null) {
-            throw ApiException.badPointer("", "a JSON object body is required");
-        }
+        BodyCheck.of(body);
         Caller caller = access.caller(identity);
         access.require(caller, org, Permission.ORG_INTEGRATION_EDIT);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body,

@@ -398,8 +398,12 @@ public class IntegrationService {
     }
 
     private Uni<Integration> insert(Integration integration) {
-        return integrations.persist(integration).call(integrations::flush)
-                .onFailure(e -> Failures.isUniqueViolation(e, PROFILE_NAME_CONSTRAINT))
+        return nameConflictAs409(integrations.persist(integration).call(integrations::flush), integration);
+    }
+
+    /** The database's unique (organisation, provider, profile_name) answered as 409. */
+    private static <T> Uni<T> nameConflictAs409(Uni<T> write, Integration integration) {
+        return write.onFailure(e -> Failures.isUniqueViolation(e, PROFILE_NAME_CONSTRAINT))
                 .transform(e -> ApiException.conflict("this organisation already has a " + integration.provider
                         + " integration named \"" + integration.profileName + "\""));
     }
@@ -409,10 +413,7 @@ public class IntegrationService {
             return Uni.createFrom().item(integration);
         }
         integration.updatedAt = Times.now();
-        return integrations.flush()
-                .onFailure(e -> Failures.isUniqueViolation(e, PROFILE_NAME_CONSTRAINT))
-                .transform(e -> ApiException.conflict("this organisation already has a " + integration.provider
-                        + " integration named \"" + integration.profileName + "\""))
+        return nameConflictAs409(integrations.flush(), integration)
                 .call(() -> audit.record(caller, integration.organisationId, action, "integration", integration.id, changes))
                 .replaceWith(integration);
     }

@@ -305,6 +305,10 @@ public class IntegrationResourceTest {
                 .body(Map.of("credentials", Map.of("password", "nope")))
                 .when().put(path(org) + "/" + id + "/credentials")
                 .then().statusCode(400).body("errors.pointer", hasItem("/credentials/password"));
+        for (String sub : List.of("/configuration", "/credentials")) {
+            given().header("Authorization", admin).contentType(ContentType.JSON).when().put(path(org) + "/" + id + sub)
+                    .then().statusCode(400).body("errors[0].pointer", equalTo(""));
+        }
         given().header("Authorization", admin).when().delete(path(org) + "/" + id + "/credentials").then().statusCode(204);
         given().header("Authorization", admin).when().get(path(org) + "/" + id)
                 .then().body("credentials.configured", equalTo(false)).body("credentials.fields", empty());
