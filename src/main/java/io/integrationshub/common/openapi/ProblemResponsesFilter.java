@@ -44,7 +44,8 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static void addProblems(PathItem.HttpMethod method, Operation operation, String path) {
         // Either scheme authenticates every /v1 operation, except those declaring their own (the broker's).
-        boolean ownScheme = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        boolean ownScheme = operation.getSecurity() != null && operation.getSecurity().stream()
+                .anyMatch(requirement -> requirement.getSchemes() != null && requirement.getSchemes().containsKey("broker"));
         if (!ownScheme) {
             operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
                     OASFactory.createSecurityRequirement().addScheme("apiToken")));
