@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -45,6 +46,16 @@ public class Integration extends PanacheEntityBase {
     public Instant credentialsUpdatedAt;
     @Column(name = "broker_enabled")
     public boolean brokerEnabled;
+    /** The broker group (io.integrationshub.broker) of a brokered integration, else null. */
+    @Column(name = "broker_group_id")
+    public UUID brokerGroupId;
+    // Read-only views of the broker group, selected with the row (no extra query per integration).
+    @Formula("(select t.token_hint from broker_tokens t where t.group_id = broker_group_id and t.state = 'current')")
+    public String brokerTokenHint;
+    @Formula("(select count(*) > 0 from broker_tokens t where t.group_id = broker_group_id and t.state = 'provisional')")
+    public boolean brokerProvisionalPending;
+    @Formula("(select max(t.last_seen_at) from broker_tokens t where t.group_id = broker_group_id and t.state <> 'retired')")
+    public Instant brokerLastHeartbeatAt;
     @Column(name = "status_health")
     public String statusHealth;
     @Column(name = "last_synced_at")

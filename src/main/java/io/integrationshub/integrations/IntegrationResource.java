@@ -77,12 +77,12 @@ public class IntegrationResource {
     @POST
     @Operation(summary = "Create an integration (org.integration.edit)",
             description = "Configuration, credentials and settings are validated against the provider's schemas; "
-                    + "settings defaults fill the rest. Credentials are required and never returned. "
-                    + "Brokered creation (broker.enabled=true) answers 501 until the broker is available.")
+                    + "settings defaults fill the rest. Credentials are required unless broker.enabled is true, and never "
+                    + "returned. A brokered integration (providers with supports_broker only, else 400) takes no "
+                    + "credentials: it starts a broker group and the response holds its broker_token, shown this once.")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag are set",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntegrationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntegrationViews.CreatedView.class)))
     @APIResponse(responseCode = "409", description = "An integration of this provider with this profile_name exists, or the Idempotency-Key was used with another request")
-    @APIResponse(responseCode = "501", description = "Brokered integrations are not available yet")
     public Uni<Response> create(@RestPath("org_id") String orgId,
             @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
             CreateIntegration body, UriInfo uri) {
@@ -207,7 +207,8 @@ public class IntegrationResource {
     @POST
     @Path("/{integration_id}/clone")
     @Operation(summary = "Clone into another organisation of the same group (org.integration.edit in both)",
-            description = "Settings and credentials are copied. A destination outside the group is 400.")
+            description = "Settings and credentials are copied; a brokered integration's clone joins its broker group "
+                    + "and shares its token. A destination outside the group is 400.")
     @APIResponse(responseCode = "201", description = "Cloned",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClonedView.class)))
     @APIResponse(responseCode = "409", description = "The destination has an integration of this provider with this profile_name, or the Idempotency-Key was used with another request")

@@ -8,6 +8,7 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
+import io.integrationshub.broker.BrokerMembership;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
 import io.integrationshub.common.error.ApiException;
@@ -19,6 +20,7 @@ import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.integrations.IntegrationViews.ConfigurationView;
 import io.integrationshub.integrations.IntegrationViews.CreateIntegration;
+import io.integrationshub.integrations.IntegrationViews.CreatedView;
 import io.integrationshub.integrations.IntegrationViews.IntegrationView;
 import io.integrationshub.integrations.IntegrationViews.ResourceView;
 import io.integrationshub.integrations.IntegrationViews.SettingsView;
@@ -56,11 +58,13 @@ public class IntegrationService {
     private final AccessControl access;
     private final AuditLog audit;
     private final JobQueue jobs;
+    private final BrokerMembership broker;
 
     public IntegrationService(IntegrationRepository integrations, SyncedResourceRepository resources,
             OrganisationService organisations, ProviderRegistry providers, ProviderValidator validator,
-            SecretCipher cipher, AccessControl access, AuditLog audit, JobQueue jobs) {
+            SecretCipher cipher, AccessControl access, AuditLog audit, JobQueue jobs, BrokerMembership broker) {
         this.jobs = jobs;
+        this.broker = broker;
         this.integrations = integrations;
         this.resources = resources;
         this.organisations = organisations;
@@ -72,7 +76,7 @@ public class IntegrationService {
     }
 
     @WithTransaction
-    public Uni<IntegrationView> create(Caller caller, UUID organisationId, CreateIntegration body) {
+    public Uni<CreatedView> create(Caller caller, UUID organisationId, CreateIntegration body) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
         BodyCheck check = BodyCheck.of(body).required("/provider", body.provider())
                 .text("/profile_name", body.profileName(), false, 100);
@@ -85,9 +89,6 @@ public class IntegrationService {
         }
         boolean brokered = body.broker() != null && Boolean.TRUE.equals(body.broker().enabled());
         check.orThrow();
-        if (brokered) {
-            throw ApiException.notImplemented("brokered integrations are not available yet; create it with credentials");
-        }
         String itemType = body.itemType() == null ? provider.defaultItemType() : body.itemType();
         if (!provider.itemTypes().contains(itemType)) {
             check.add("/item_type", "must be one of " + String.join(", ", provider.itemTypes()));
@@ -96,7 +97,9 @@ public class IntegrationService {
         JsonNode settings = objectOrEmpty(check, "/settings", body.settings());
         check.addAll(validator.validate(provider, "configuration", configuration));
         check.addAll(validator.validate(provider, "settings", settings));
-        if (body.credentials() == null || body.credentials().isNull()) {
+        if (brokered) {
+            broker.checkCreation(check, provider, body.credentials());
+        } else if (body.credentials() == null || body.credentials().isNull()) {
             check.add("/credentials", "is required unless the broker is enabled");
         } else {
             check.addAll(validator.validate(provider, "credentials", body.credentials()));
@@ -116,15 +119,21 @@ public class IntegrationService {
         integration.createdAt = Times.now();
         integration.updatedAt = integration.createdAt;
         integration.version = 1;
-        sealCredentials(integration, body.credentials());
-        integration.credentialsUpdatedAt = integration.createdAt;
+        if (brokered) {
+            integration.credentialFields = List.of();
+        } else {
+            sealCredentials(integration, body.credentials());
+            integration.credentialsUpdatedAt = integration.createdAt;
+        }
         return organisations.requireExisting(organisationId)
                 .flatMap(org -> integration.profileName != null ? Uni.createFrom().item(integration)
                         : defaultProfileName(integration, provider))
-                .flatMap(this::insert)
-                .call(saved -> audit.record(caller, organisationId, "integration.created", "integration", saved.id,
-                        creationChanges(saved)))
-                .map(IntegrationView::of);
+                // A brokered integration starts its own broker group; the token is shown in this response only.
+                .flatMap(i -> brokered ? broker.startGroup(i) : Uni.createFrom().item((String) null))
+                .flatMap(token -> insert(integration)
+                        .call(saved -> audit.record(caller, organisationId, "integration.created", "integration", saved.id,
+                                brokered ? BrokerMembership.withBroker(creationChanges(saved)) : creationChanges(saved)))
+                        .map(saved -> new CreatedView(IntegrationView.of(saved), token)));
     }
 
     @WithSession
@@ -334,9 +343,12 @@ public class IntegrationService {
                     } else {
                         copy.credentialFields = List.of();
                     }
-                    return insert(copy)
+                    // A brokered clone joins the source's broker group and shares its token.
+                    Uni<Void> joined = source.brokerEnabled ? broker.join(copy, source) : Uni.createFrom().voidItem();
+                    return joined.flatMap(v -> insert(copy))
                             .call(saved -> audit.record(caller, destinationOrg.id, "integration.created", "integration",
-                                    saved.id, creationChanges(saved).field("cloned_from", null, source.id.toString())))
+                                    saved.id, (saved.brokerEnabled ? BrokerMembership.withBroker(creationChanges(saved))
+                                            : creationChanges(saved)).field("cloned_from", null, source.id.toString())))
                             .call(saved -> audit.record(caller, organisationId, "integration.cloned", "integration",
                                     source.id, Changes.of().field("clone", null, Map.of(
                                             "integration_id", saved.id.toString(),
@@ -418,7 +430,8 @@ public class IntegrationService {
                 .replaceWith(integration);
     }
 
-    private void sealCredentials(Integration integration, JsonNode credentials) {
+    /** Seals the credentials to the integration's row (also used when the broker is disabled). */
+    public void sealCredentials(Integration integration, JsonNode credentials) {
         Map<String, String> values = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = credentials.fields();
         while (fields.hasNext()) {

@@ -1,6 +1,8 @@
 package io.integrationshub.integrations;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.common.page.PageResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -56,7 +58,9 @@ public final class IntegrationViews {
 
     @Schema(name = "IntegrationBroker")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record BrokerView(boolean enabled, @Schema(nullable = true) String tokenHint, boolean provisionalTokenPending) {
+    public record BrokerView(boolean enabled, @Schema(nullable = true, description = "Last 4 characters of the current broker token") String tokenHint,
+            boolean provisionalTokenPending,
+            @Schema(nullable = true, description = "Last heartbeat of a broker client with a live token of the group; heartbeats do not change version") Instant lastHeartbeatAt) {
     }
 
     @Schema(name = "IntegrationStatus")
@@ -76,9 +80,24 @@ public final class IntegrationViews {
                     i.configuration,
                     new CredentialsView(i.hasCredentials(), i.hasCredentials() ? i.credentialFields : List.of(),
                             i.credentialsUpdatedAt),
-                    new BrokerView(i.brokerEnabled, null, false),
+                    new BrokerView(i.brokerEnabled, i.brokerEnabled ? i.brokerTokenHint : null,
+                            i.brokerEnabled && i.brokerProvisionalPending, i.brokerEnabled ? i.brokerLastHeartbeatAt : null),
                     new StatusView(i.statusHealth, i.lastSyncedAt, i.lastSyncJobId, i.lastError),
                     i.createdAt, i.updatedAt, i.version);
+        }
+    }
+
+    @Schema(name = "IntegrationCreated", description = "The integration; broker_token (shown once) only when created brokered")
+    public record CreatedView(@JsonUnwrapped IntegrationView integration,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "brk_...: start the broker client with it; shown only here") String brokerToken) {
+        @JsonIgnore
+        public UUID id() {
+            return integration.id();
+        }
+
+        @JsonIgnore
+        public int version() {
+            return integration.version();
         }
     }
 

@@ -67,4 +67,29 @@ public class RateLimitTest {
         assertThat(limited).isBetween(15, 25);
         given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations").then().statusCode(200);
     }
+
+    @Test
+    void brokerHeartbeatsDrawFromTheTokensOwnTightBucket() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        Map<String, Object> body = new java.util.HashMap<>(io.integrationshub.support.Integrations.github("brokered", "x"));
+        body.remove("credentials");
+        body.put("broker", Map.of("enabled", true));
+        String token = given().header("Authorization", admin).contentType(io.restassured.http.ContentType.JSON).body(body)
+                .when().post("/v1/orgs/" + org + "/integrations").then().statusCode(201).extract().path("broker_token");
+        int limited = 0;
+        for (int i = 0; i < 60 && limited == 0; i++) {
+            int status = given().header("Authorization", "Broker " + token).when().post("/v1/broker/connections")
+                    .then().extract().statusCode();
+            if (status == 429) {
+                limited = i;
+            } else {
+                assertThat(status).isEqualTo(200);
+            }
+        }
+        assertThat(limited).isBetween(15, 25);
+        // The bucket is the broker token's: the admin's own tight bucket is untouched.
+        given().header("Authorization", admin).when().post("/v1/orgs/" + org + "/integrations/" + UUID.randomUUID() + "/sync")
+                .then().statusCode(404);
+    }
 }

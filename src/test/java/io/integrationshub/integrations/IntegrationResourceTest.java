@@ -130,14 +130,15 @@ public class IntegrationResourceTest {
     }
 
     @Test
-    void brokeredCreationIsNotImplementedYet() {
+    void brokeredCreationNeedsNoCredentialsAndAnswersTheBrokerToken() {
         UUID org = Fixtures.organisation();
         Map<String, Object> body = github("brokered", "x");
         body.remove("credentials");
         body.put("broker", Map.of("enabled", true));
         given().header("Authorization", Fixtures.as(org, "admin")).contentType(ContentType.JSON).body(body)
-                .when().post(path(org)).then().statusCode(501).contentType("application/problem+json")
-                .body("code", equalTo("not_implemented"));
+                .when().post(path(org)).then().statusCode(201)
+                .body("broker.enabled", equalTo(true)).body("broker_token", startsWith("brk_"))
+                .body("credentials.configured", equalTo(false));
     }
 
     @Test

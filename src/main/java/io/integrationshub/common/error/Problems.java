@@ -36,7 +36,8 @@ public final class Problems {
         Response.ResponseBuilder builder = Response.status(code.status)
                 .type(MEDIA_TYPE)
                 .entity(json(problem(code, detail, instance, errors)));
-        if (code == ErrorCode.UNAUTHENTICATED) {
+        // An endpoint with its own scheme (the broker's) names its challenge itself.
+        if (code == ErrorCode.UNAUTHENTICATED && (headers == null || !headers.containsKey("WWW-Authenticate"))) {
             builder.header("WWW-Authenticate", WWW_AUTHENTICATE);
         }
         if (headers != null) {

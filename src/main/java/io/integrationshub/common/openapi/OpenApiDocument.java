@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
-/** The OpenAPI document's header: both ways to authenticate (API.md 2). */
+/** The OpenAPI document's header: the ways to authenticate (API.md 2, and the broker's own scheme of API.md 5). */
 @OpenAPIDefinition(
         info = @Info(title = "Integrations Hub API", version = "1.0.0",
                 description = "Organisations' third-party integrations: providers, integrations, encrypted credentials, "
@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
         @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
                 description = "RS256-signed JWT; claims sub, orgs {org_id: role | [permissions]}, groups [platform-admin]"),
         @SecurityScheme(securitySchemeName = "apiToken", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
-                apiKeyName = "Authorization", description = "An organisation API token: `Authorization: Token iht_...`")})
+                apiKeyName = "Authorization", description = "An organisation API token: `Authorization: Token iht_...`"),
+        @SecurityScheme(securitySchemeName = "broker", type = SecuritySchemeType.HTTP, scheme = "Broker",
+                description = "A broker client's token: `Authorization: Broker brk_...` (current or provisional); "
+                        + "only for POST /v1/broker/connections")})
 public class OpenApiDocument extends Application {
 }

@@ -43,9 +43,13 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static void addProblems(PathItem.HttpMethod method, Operation operation, String path) {
-        // Either scheme authenticates every /v1 operation.
-        operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
-                OASFactory.createSecurityRequirement().addScheme("apiToken")));
+        // Either scheme authenticates every /v1 operation, except those declaring their own (the broker's).
+        boolean ownScheme = operation.getSecurity() != null && operation.getSecurity().stream()
+                .anyMatch(requirement -> requirement.getSchemes() != null && requirement.getSchemes().containsKey("broker"));
+        if (!ownScheme) {
+            operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
+                    OASFactory.createSecurityRequirement().addScheme("apiToken")));
+        }
         if (operation.getParameters() != null) {
             operation.getParameters().stream()
                     .filter(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH)
@@ -61,8 +65,10 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         add(responses, "400", "Bad input: malformed JSON, wrong types, schema violations, bad parameters or cursor");
         add(responses, "401", "Missing, malformed, expired or wrongly signed credentials");
-        add(responses, "403", "Member of the organisation but lacking the permission");
-        add(responses, "404", "No such resource, or the caller has no role in its organisation");
+        if (!ownScheme) {
+            add(responses, "403", "Member of the organisation but lacking the permission");
+            add(responses, "404", "No such resource, or the caller has no role in its organisation");
+        }
         add(responses, "408", "The request could not finish in time; a change it started may still complete, so retry writes with the same Idempotency-Key");
         add(responses, "429", "Rate limit exceeded; see Retry-After");
         add(responses, "500", "Unexpected failure");
