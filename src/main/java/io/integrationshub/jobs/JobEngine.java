@@ -17,11 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Runs queued jobs: the loop. It claims due jobs of the types it has handlers for in one statement,
@@ -35,7 +31,7 @@ import java.util.UUID;
  * context; handlers run each on their own duplicated context.
  */
 @ApplicationScoped
-public class JobEngine implements LeaseKeeper.Holder {
+public class JobEngine {
     private static final Logger LOG = Logger.getLogger(JobEngine.class);
     /** A claim that hangs (a stuck connection) must not stop this instance from ever claiming again. */
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
@@ -58,8 +54,7 @@ public class JobEngine implements LeaseKeeper.Holder {
     private BatchCompleter completer;
     private JobRetention retention;
     private State state = State.NEW;
-    private final Map<UUID, Job> prefetched = new LinkedHashMap<>();
-    private final Map<UUID, JobAttempt> running = new LinkedHashMap<>();
+    private HeldJobs held;
     private boolean claiming;
     private boolean claimAgain;
     private long pollTimer = -1;
@@ -133,7 +128,9 @@ public class JobEngine implements LeaseKeeper.Holder {
         context = VertxContext.getRootContext(vertx.getDelegate().getOrCreateContext());
         completer = new BatchCompleter(store, vertx, this::onEngine, metrics, settings.completeBatchSize(),
                 settings.completeBatchDelay(), this::afterWrite);
-        leases = new LeaseKeeper(store, vertx, this::onEngine, settings, metrics, this);
+        held = new HeldJobs(settings, handlers, metrics, completer, vertx, context, this::onEngine, this::freed,
+                this::claim);
+        leases = new LeaseKeeper(store, vertx, this::onEngine, settings, metrics, held, this::claim);
         retention = new JobRetention(store, vertx, settings.retention());
         onEngine(() -> {
             state = State.RUNNING;
@@ -170,9 +167,9 @@ public class JobEngine implements LeaseKeeper.Holder {
             if (state == State.RUNNING) {
                 state = State.DRAINING;
                 stopClaiming();
-                releasePrefetched();
+                held.releasePrefetched();
                 LOG.infof("job engine %s stopping: waiting up to %s for %d running jobs", settings.instanceId(), grace,
-                        running.size());
+                        held.runningCount());
             }
             if (state == State.STOPPED || isDrained()) {
                 emitter.complete(null);
@@ -186,7 +183,7 @@ public class JobEngine implements LeaseKeeper.Holder {
                 return;
             }
             state = State.STOPPED;
-            releaseRunning();
+            held.releaseRunning();
             completer.flushNow();
             if (completer.idle()) {
                 emitter.complete(null);
@@ -212,31 +209,8 @@ public class JobEngine implements LeaseKeeper.Holder {
         }
     }
 
-    private void releasePrefetched() {
-        prefetched.values().forEach(job -> completer.submit(release(job)));
-        prefetched.clear();
-    }
-
-    private void releaseRunning() {
-        running.values().forEach(r -> {
-            r.abandon();
-            completer.submit(release(r.job));
-        });
-        if (!running.isEmpty()) {
-            LOG.infof("job engine %s: releasing %d unfinished jobs to other instances", settings.instanceId(),
-                    running.size());
-        }
-        running.clear();
-    }
-
-    /** Back to the queue at once with its attempt refunded; the completion wakes other instances. */
-    private JobStore.Outcome release(Job job) {
-        metrics.outcome(job.type, "released");
-        return new JobStore.Outcome(job, "queued", null, null, 0, 1, "released");
-    }
-
     private boolean isDrained() {
-        return running.isEmpty() && prefetched.isEmpty() && completer.idle();
+        return held.isEmpty() && completer.idle();
     }
 
     private void afterWrite() {
@@ -255,10 +229,9 @@ public class JobEngine implements LeaseKeeper.Holder {
         if (state != State.RUNNING || types.length == 0) {
             return;
         }
-        int total = settings.concurrency() + settings.prefetch();
-        int room = total - running.size() - prefetched.size();
+        int room = held.room();
         // While prefetched jobs wait, claim only when half the room is free: fewer, larger claims.
-        if (claiming || room <= 0 || (!prefetched.isEmpty() && room < Math.max(1, total / 2))) {
+        if (claiming || room <= 0 || (held.hasPrefetched() && room < Math.max(1, (settings.concurrency() + settings.prefetch()) / 2))) {
             claimAgain = true;
             return;
         }
@@ -274,106 +247,24 @@ public class JobEngine implements LeaseKeeper.Holder {
 
     private void claimed(List<JobStore.Claimed> claimed, int asked) {
         claiming = false;
-        for (JobStore.Claimed c : claimed) {
-            if (state == State.RUNNING) {
-                metrics.started(c.job().type, c.waitMillis());
-                prefetched.put(c.job().id, c.job());
-            } else {
-                completer.submit(release(c.job())); // stopping meanwhile
-            }
+        if (state == State.RUNNING) {
+            claimed.forEach(c -> metrics.started(c.job().type, c.waitMillis()));
+            held.add(claimed);
+        } else {
+            claimed.forEach(c -> completer.submit(held.release(c.job()))); // stopping meanwhile
         }
-        startPrefetched();
         if (claimed.size() == asked || claimAgain) {
             claimAgain = true;
             claim();
         }
     }
 
-    private void startPrefetched() {
-        Iterator<Job> next = prefetched.values().iterator();
-        while (running.size() < settings.concurrency() && next.hasNext()) {
-            Job job = next.next();
-            next.remove();
-            run(job);
-        }
-    }
-
-    private void run(Job job) {
-        JobAttempt attempt = new JobAttempt(job, handlers.forType(job.type).orElseThrow());
-        running.put(job.id, attempt);
-        attempt.start(context, settings.handlerTimeout(),
-                (outcome, failure) -> onEngine(() -> finish(attempt, outcome, failure)));
-    }
-
-    private void finish(JobAttempt r, JobOutcome outcome, Throwable failure) {
-        if (!r.markDone()) {
-            return; // cancelled, lease lost or released: the outcome is not ours to record
-        }
-        running.remove(r.job.id, r);
-        JobStore.Outcome written = JobOutcomes.toWrite(r.job, r.handler, outcome, failure, settings);
-        metrics.finished(r.job.type, written.label(), System.nanoTime() - r.startedNanos);
-        completer.submit(written);
-        if (written.status().equals("queued") && written.delayMillis() < settings.pollInterval().toMillis()) {
-            // Due before the next poll: look again then rather than a poll later.
-            vertx.setTimer(Math.max(1, written.delayMillis() + 1), id -> onEngine(this::claim));
-        }
-        startPrefetched();
+    /** A worker freed up or a held job left. */
+    private void freed() {
+        afterWrite();
         if (claimAgain) {
             claim();
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // LeaseKeeper.Holder: called on the engine's context
-    // ---------------------------------------------------------------------------------------------
-
-    @Override
-    public List<UUID> heldLeases() {
-        List<UUID> held = new ArrayList<>(prefetched.keySet());
-        held.addAll(running.keySet());
-        held.addAll(completer.held());
-        return held;
-    }
-
-    @Override
-    public void leaseLost(UUID id) {
-        JobAttempt r = running.remove(id);
-        Job job = r != null ? r.job : prefetched.remove(id);
-        if (job == null) {
-            return; // an outcome waiting to be written: the completion statement rejects it
-        }
-        LOG.warnf("job %s (%s): lease lost (rescued by another instance); abandoning attempt %d", id, job.type,
-                job.attempts);
-        metrics.outcome(job.type, "lease_lost");
-        if (r != null) {
-            r.abandon();
-        }
-        startPrefetched();
-        afterWrite();
-    }
-
-    @Override
-    public void cancelRequested(UUID id) {
-        JobAttempt r = running.remove(id);
-        Job job = r != null ? r.job : prefetched.remove(id);
-        if (job == null) {
-            return; // its outcome is decided and waits to be written
-        }
-        LOG.infof("job %s (%s): cancelled on request", id, job.type);
-        if (r != null) {
-            r.abandon();
-            metrics.finished(job.type, "cancelled", System.nanoTime() - r.startedNanos);
-        } else {
-            metrics.outcome(job.type, "cancelled");
-        }
-        // A prefetched job never started: its attempt is refunded.
-        completer.submit(new JobStore.Outcome(job, "cancelled", null, null, 0, r != null ? 0 : 1, "cancelled"));
-        startPrefetched();
-    }
-
-    @Override
-    public void requeued() {
-        claim();
     }
 
     private void onEngine(Runnable action) {

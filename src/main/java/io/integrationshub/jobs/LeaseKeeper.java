@@ -26,9 +26,6 @@ class LeaseKeeper {
         void leaseLost(UUID id);
 
         void cancelRequested(UUID id);
-
-        /** Jobs went back to the queue: look for work. */
-        void requeued();
     }
 
     private final JobStore store;
@@ -37,17 +34,20 @@ class LeaseKeeper {
     private final JobEngineSettings settings;
     private final JobMetrics metrics;
     private final Holder holder;
+    /** Jobs went back to the queue: look for work. */
+    private final Runnable onRequeued;
     private final List<Long> timers = new ArrayList<>();
     private boolean renewing;
 
     LeaseKeeper(JobStore store, Vertx vertx, Consumer<Runnable> onEngine, JobEngineSettings settings, JobMetrics metrics,
-            Holder holder) {
+            Holder holder, Runnable requeued) {
         this.store = store;
         this.vertx = vertx;
         this.onEngine = onEngine;
         this.settings = settings;
         this.metrics = metrics;
         this.holder = holder;
+        this.onRequeued = requeued;
     }
 
     void start() {
@@ -100,7 +100,7 @@ class LeaseKeeper {
                 requeued |= row.status().equals("queued");
             }
             if (requeued) {
-                holder.requeued();
+                onRequeued.run();
             }
         }), failure -> LOG.warnf("job engine %s could not rescue expired leases: %s", settings.instanceId(),
                 failure.toString()));
