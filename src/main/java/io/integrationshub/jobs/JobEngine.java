@@ -35,6 +35,8 @@ public class JobEngine {
     private static final Logger LOG = Logger.getLogger(JobEngine.class);
     /** A claim that hangs (a stuck connection) must not stop this instance from ever claiming again. */
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+    /** Shutdown waits this long for the last outcomes and releases to be written. */
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
     private enum State { NEW, RUNNING, DRAINING, STOPPED }
 
@@ -191,7 +193,7 @@ public class JobEngine {
                 drainWaiters.add(emitter);
             }
         }));
-        return drained.chain(() -> released).ifNoItem().after(Duration.ofSeconds(10)).recoverWithItem((Void) null)
+        return drained.chain(() -> released.ifNoItem().after(FLUSH_TIMEOUT).recoverWithItem((Void) null))
                 .invoke(() -> onEngine(() -> {
                     leases.stop();
                     retention.stop();
