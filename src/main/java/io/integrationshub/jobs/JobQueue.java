@@ -142,6 +142,7 @@ public class JobQueue {
             input.add(rows.get(i).deepCopy().put("ord", i));
         }
         return session.createNativeQuery(INSERT, Job.class)
+                .setReadOnly(true) // callers only read the new jobs: no snapshot, no dirty check at commit
                 .setParameter("jobs", JobRows.text(input))
                 .setParameter("createdAt", JobRows.timestamp(Times.now()))
                 .getResultList()
