@@ -7,6 +7,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -14,7 +15,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of the jobs table (V3__jobs.sql). Services receive it from {@link JobQueue#enqueue} and
+ * One row of the jobs table (V3__jobs.sql, V9__jobs_batching.sql). Services receive it from {@link JobQueue#enqueue} and
  * hand it to {@link JobResponses#accepted}; the engine reads and writes rows with native SQL on the
  * reactive pool ({@link JobRows}), never through this entity.
  */
@@ -43,6 +44,12 @@ public class Job extends PanacheEntityBase {
     public JsonNode result;
     @JdbcTypeCode(SqlTypes.JSON)
     public JobError error;
+    /**
+     * The last attempt errors (at most 5, oldest first), each {code, message, attempt, at}; not shown to
+     * clients. Read by the engine's SQL ({@link JobRows}) only: Hibernate Reactive maps JSON objects, not arrays.
+     */
+    @Transient
+    public JsonNode errors;
     @Column(name = "dedupe_key")
     public String dedupeKey;
     @Column(name = "lease_owner")

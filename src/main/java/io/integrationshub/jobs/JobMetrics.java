@@ -45,6 +45,9 @@ public class JobMetrics {
     private final Vertx vertx;
     private final JobsConfig config;
     private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
+    private final Map<String, Timer> startLatency = new ConcurrentHashMap<>();
+    private final Map<String, Timer> runDuration = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private volatile long timer = -1;
 
     public JobMetrics(MeterRegistry registry, Pool pool, Vertx vertx, JobsConfig config) {
@@ -66,33 +69,34 @@ public class JobMetrics {
     }
 
     void started(String type, long waitMillis) {
-        Timer.builder("hub.jobs.start.latency")
+        // Meters are looked up once per tag set: at thousands of jobs a second the builders would cost.
+        startLatency.computeIfAbsent(type, t -> Timer.builder("hub.jobs.start.latency")
                 .description("Time from when a job was due (enqueue or end of backoff) to when a worker started it")
-                .tags("type", type)
+                .tags("type", t)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry)
+                .register(registry))
                 .record(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
     }
 
     void finished(String type, String outcome, long runNanos) {
-        Timer.builder("hub.jobs.run.duration")
+        runDuration.computeIfAbsent(type + "\u0000" + outcome, key -> Timer.builder("hub.jobs.run.duration")
                 .description("Run time of one attempt of a job")
                 .tags("type", type, "outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(30))
-                .register(registry)
+                .register(registry))
                 .record(runNanos, TimeUnit.NANOSECONDS);
         outcome(type, outcome);
     }
 
     void outcome(String type, String outcome) {
-        Counter.builder("hub.jobs.outcomes")
+        outcomes.computeIfAbsent(type + "\u0000" + outcome, key -> Counter.builder("hub.jobs.outcomes")
                 .description("Outcomes of job attempts and queue events, by job type")
                 .tags("type", type, "outcome", outcome)
-                .register(registry)
+                .register(registry))
                 .increment();
     }
 

@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 final class JobRows {
     /** The columns every engine query returns; JSON columns come back as text so Jackson parses them. */
     static final String COLUMNS = "id, organisation_id, type, target_type, target_id, status, attempts, max_attempts, run_at, "
-            + "payload::text as payload, result::text as result, error::text as error, dedupe_key, lease_owner, "
+            + "payload::text as payload, result::text as result, error::text as error, errors::text as errors, dedupe_key, lease_owner, "
             + "lease_expires_at, cancel_requested, created_at, started_at, finished_at, updated_at";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +36,7 @@ final class JobRows {
         JsonNode error = json(row.getString("error"));
         job.error = error == null || error.isNull() ? null : new JobError(error.path("code").asText(null),
                 error.path("message").asText(null));
+        job.errors = json(row.getString("errors"));
         job.dedupeKey = row.getString("dedupe_key");
         job.leaseOwner = row.getString("lease_owner");
         job.leaseExpiresAt = instant(row, "lease_expires_at");

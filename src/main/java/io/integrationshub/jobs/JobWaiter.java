@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Waits for a job to finish without holding a thread: it wakes on {@code NOTIFY hub_job_done}
- * (sent by a trigger whenever a job finishes, on any instance) and re-reads the job every
+ * (sent by a trigger once per statement that finishes jobs, on any instance, with their ids) and re-reads the job every
  * {@code hub.jobs.wait-poll-interval} in case a notification was missed.
  */
 @ApplicationScoped
@@ -96,11 +96,14 @@ public class JobWaiter {
         }).onFailure().invoke(() -> unregister(jobId, signal));
     }
 
+    /** One notification per finishing statement: up to 200 comma-separated job ids. */
     private void notified(String payload) {
-        try {
-            wake(UUID.fromString(payload.trim()));
-        } catch (IllegalArgumentException notAJobId) {
-            // not ours to interpret
+        for (String id : payload.split(",")) {
+            try {
+                wake(UUID.fromString(id.trim()));
+            } catch (IllegalArgumentException notAJobId) {
+                // not ours to interpret
+            }
         }
     }
 

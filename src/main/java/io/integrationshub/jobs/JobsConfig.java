@@ -17,6 +17,43 @@ public interface JobsConfig {
     @WithDefault("4")
     int concurrency();
 
+    /**
+     * Jobs claimed beyond {@link #concurrency()} and held locally, leased, until a worker is free: one
+     * claim then serves many short jobs. Keep it small where jobs are long, as other instances cannot
+     * take a prefetched job until this one starts or releases it.
+     */
+    @WithDefault("16")
+    int prefetch();
+
+    /** Outcomes written by one batched completion statement at most. */
+    @WithDefault("500")
+    int completeBatchSize();
+
+    /** How long an outcome may wait for others to share its completion statement. */
+    @WithDefault("2ms")
+    Duration completeBatchDelay();
+
+    /** How long finished jobs are kept before they are deleted. */
+    Retention retention();
+
+    interface Retention {
+        /** Succeeded and cancelled jobs. */
+        @WithDefault("7d")
+        Duration succeeded();
+
+        /** Failed jobs (kept longer: someone may want to know why). */
+        @WithDefault("30d")
+        Duration failed();
+
+        /** How often an instance looks for finished jobs past retention. */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Jobs one delete statement removes at most; full batches follow each other after a short pause. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
     /** How long a claimed job stays leased to its worker without renewal. */
     @WithDefault("60s")
     Duration lease();

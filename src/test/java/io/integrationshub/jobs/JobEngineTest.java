@@ -6,13 +6,12 @@ import io.integrationshub.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
+import io.integrationshub.jobs.JobInstances.Instance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,9 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import static io.integrationshub.jobs.JobFixtures.*;
+import static io.integrationshub.jobs.JobInstances.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine against the real database: retries, rescue, leases, several instances, wake-ups, shutdown. */
@@ -49,15 +48,16 @@ class JobEngineTest {
     @Inject
     JobEngine mainEngine;
 
-    private final List<JobEngine> engines = new ArrayList<>();
-    private final List<Pool> pools = new ArrayList<>();
+    private JobInstances instances;
+
+    @BeforeEach
+    void instances() {
+        instances = new JobInstances(vertx, config, metrics);
+    }
 
     @AfterEach
     void stopExtraEngines() {
-        engines.forEach(e -> e.stop(Duration.ZERO).await().atMost(Duration.ofSeconds(10)));
-        pools.forEach(p -> p.close().await().atMost(Duration.ofSeconds(10)));
-        engines.clear();
-        pools.clear();
+        instances.stopAll();
     }
 
     @Test
@@ -141,12 +141,12 @@ class JobEngineTest {
     @Test
     void lateCompletionOfAnAttemptWhoseLeaseWasLostIsIgnored() {
         UUID org = Fixtures.organisation();
-        JobEngine b = engine("engine-b", settings().withLease(Duration.ofMillis(1500)),
+        Instance b = engine("engine-b", settings().withLease(Duration.ofMillis(1500)),
                 List.of(handler("test.b_only", context -> TestJobHandlers.gated(probe, context))));
         Job job = enqueue(jobs, job(org, "test.b_only").withPayload(json("{\"gate_attempts\": 1}")));
         awaitTrue(() -> probe.runs(job.id) == 1, Duration.ofSeconds(20), "engine b to start attempt 1");
 
-        b.stopHeartbeat(); // attempt 1 stalls: its lease expires, the job is rescued and attempt 2 runs
+        b.store().renewalsStalled = true; // attempt 1 stalls: its lease expires, the job is rescued and attempt 2 runs
         Job done = awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
         assertThat(done.attempts).isEqualTo(2);
         assertThat(done.result.path("attempt").asInt()).isEqualTo(2);
@@ -162,20 +162,24 @@ class JobEngineTest {
     @Test
     void jobsOfAnInstanceThatDiesAreRunAgainByAnother() {
         UUID org = Fixtures.organisation();
-        JobEngine c = engine("engine-c", settings().withLease(Duration.ofMillis(1500)), cdiHandlers.all());
-        awaitTrue(c::isListening, Duration.ofSeconds(10), "engine c to listen");
+        JobHandler slow = cdiHandlers.forType("test.slow").orElseThrow();
+        List<JobHandler> mortal = List.of(handler("test.mortal", slow::run));
         List<NewJob> batch = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            batch.add(job(org, "test.slow").withPayload(json("{\"millis\": 1500}")));
+            batch.add(job(org, "test.mortal").withPayload(json("{\"millis\": 1500}")));
         }
         List<Job> made = onVertx(() -> jobs.enqueueAll(batch));
-        awaitTrue(() -> c.runningCount().await().indefinitely() > 0, Duration.ofSeconds(20), "engine c to run jobs");
-        c.kill();
+        Instance c = engine("engine-c", settings().withLease(Duration.ofMillis(1500)), mortal);
+        awaitTrue(() -> made.stream().allMatch(j -> probe.runs(j.id) > 0 || c.store().claimed.contains(j.id)),
+                Duration.ofSeconds(20), "engine c to claim the jobs");
+        c.store().dead = true; // its database connection is gone: no renewal, no outcome, no release gets through
 
+        engine("engine-c2", settings(), mortal); // another instance takes over when the leases expire
         for (Job job : made) {
-            awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+            Job done = awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+            assertThat(done.attempts).isEqualTo(2);
+            assertThat(done.errors.get(0).path("code").asText()).isEqualTo("lease_expired");
         }
-        assertThat(made).anySatisfy(job -> assertThat(load(pool, job.id).attempts).isEqualTo(2));
     }
 
     @Test
@@ -206,14 +210,12 @@ class JobEngineTest {
     @Test
     void idleWorkerWakesOnNotifyWithoutPolling() {
         UUID org = Fixtures.organisation();
-        JobEngine.Settings noPolling = new JobEngine.Settings("engine-e", 2, Duration.ofSeconds(6), Duration.ofSeconds(2),
-                Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMillis(100),
-                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        JobEngineSettings noPolling = settings().withWorkers(2, 0).withPolling(Duration.ofHours(1), Duration.ofHours(1));
         JobEngine e = engine("engine-e", noPolling, List.of(handler("test.e_only",
                 context -> {
                     probe.ran(context);
                     return Uni.createFrom().item(JobOutcome.succeeded());
-                })));
+                }))).engine();
         awaitTrue(e::isListening, Duration.ofSeconds(10), "engine e to listen");
         sleep(200); // let the claim its subscription triggered return empty, so only a NOTIFY can wake it now
         Job job = enqueue(jobs, job(org, "test.e_only"));
@@ -230,7 +232,7 @@ class JobEngineTest {
             }
             probe.ran(context);
             return Uni.createFrom().item(JobOutcome.succeeded()).onItem().delayIt().by(Duration.ofMillis(300));
-        })));
+        }))).engine();
         List<Job> made = onVertx(() -> jobs.enqueueAll(List.of(job(org, "test.d_only"), job(org, "test.d_only"),
                 job(org, "test.d_only").withPayload(json("{\"gate\": true}")))));
         awaitTrue(() -> made.stream().allMatch(j -> probe.runs(j.id) == 1), Duration.ofSeconds(20), "all three to start");
@@ -256,33 +258,11 @@ class JobEngineTest {
         return id;
     }
 
-    private JobEngine.Settings settings() {
-        return JobEngine.Settings.from(jobsConfig);
+    private JobEngineSettings settings() {
+        return JobEngineSettings.from(jobsConfig);
     }
 
-    private JobEngine engine(String name, JobEngine.Settings settings, java.util.Collection<JobHandler> handlers) {
-        PgConnectOptions options = PgListener.connectOptions(config);
-        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
-        pools.add(own);
-        JobEngine engine = new JobEngine(vertx, own, options,
-                settings.withInstanceId(name + "-" + UUID.randomUUID().toString().substring(0, 8)),
-                new JobHandlers(handlers), metrics);
-        engines.add(engine);
-        engine.start();
-        return engine;
-    }
-
-    static JobHandler handler(String type, Function<JobContext, Uni<JobOutcome>> run) {
-        return new JobHandler() {
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public Uni<JobOutcome> run(JobContext context) {
-                return run.apply(context);
-            }
-        };
+    private Instance engine(String name, JobEngineSettings settings, java.util.Collection<JobHandler> handlers) {
+        return instances.start(name, settings, handlers);
     }
 }

@@ -148,6 +148,52 @@ class JobQueueTest {
         assertThat(probe.runs(made.get(0).id)).isZero();
     }
 
+    @Test
+    void enqueueAllInsertsInOrderAndKeepsTheDedupeRule() {
+        UUID org = Fixtures.organisation();
+        String held = "test.noop:" + Ids.newId();
+        String shared = "test.noop:" + Ids.newId();
+        Instant later = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        Job existing = enqueue(jobs, job(org, "test.noop").withDedupeKey(held).withRunAt(later));
+
+        List<Job> made = onVertx(() -> jobs.enqueueBulk(List.of(
+                job(org, "test.noop").withRunAt(later).withPayload(json("{\"n\": 0}")),
+                job(org, "test.noop").withRunAt(later).withDedupeKey(held),
+                job(org, "test.noop").withRunAt(later).withDedupeKey(shared).withMaxAttempts(2),
+                job(org, "test.noop").withRunAt(later).withDedupeKey(shared),
+                job(org, "test.noop").withRunAt(later).withPayload(json("{\"n\": 4}")))));
+
+        assertThat(made).hasSize(5);
+        assertThat(made.get(0).payload.path("n").asInt()).isZero();
+        assertThat(made.get(0).runAt).isEqualTo(later);
+        assertThat(made.get(1).id).isEqualTo(existing.id);
+        assertThat(made.get(3).id).isEqualTo(made.get(2).id);
+        assertThat(made.get(2).maxAttempts).isEqualTo(2);
+        assertThat(made.get(4).payload.path("n").asInt()).isEqualTo(4);
+        assertThat(count(pool, "organisation_id = $1", org)).isEqualTo(4);
+        assertThat(count(pool, "dedupe_key = $1", shared)).isEqualTo(1);
+    }
+
+    @Test
+    void bulkEnqueuedJobsAreTransactionalValidatedTogetherAndRun() {
+        UUID org = Fixtures.organisation();
+        List<NewJob> batch = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            batch.add(job(org, "test.noop"));
+        }
+        assertThatThrownBy(() -> onVertx(() -> jobs.enqueueBulkThenFail(batch))).hasMessageContaining("the change failed");
+        List<NewJob> withInvalid = new ArrayList<>(batch);
+        withInvalid.add(job(org, "test.noop").withPayload(json("{\"password\": \"x\"}")));
+        assertThatThrownBy(() -> onVertx(() -> jobs.enqueueBulk(withInvalid))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(count(pool, "organisation_id = $1", org)).isZero();
+
+        List<Job> made = onVertx(() -> jobs.enqueueBulk(batch));
+        assertThat(made).hasSize(200).extracting(j -> j.id).doesNotHaveDuplicates();
+        for (Job job : made) {
+            awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+        }
+        assertThat(made).allSatisfy(job -> assertThat(probe.runs(job.id)).isEqualTo(1));
+    }
 
     @Test
     void deletePendingRemovesATargetsQueuedJobsAndStopsItsRunningOnes() {

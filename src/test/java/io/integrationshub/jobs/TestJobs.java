@@ -27,6 +27,20 @@ public class TestJobs {
         return Multi.createFrom().iterable(jobs).onItem().transformToUniAndConcatenate(queue::enqueue).collect().asList();
     }
 
+    /** Enqueues with one statement ({@link JobQueue#enqueueAll}). */
+    @WithTransaction
+    public Uni<List<Job>> enqueueBulk(List<NewJob> jobs) {
+        return queue.enqueueAll(jobs);
+    }
+
+    /** Bulk-enqueues, then the "change" fails. */
+    @WithTransaction
+    public Uni<List<Job>> enqueueBulkThenFail(List<NewJob> jobs) {
+        return queue.enqueueAll(jobs).invoke(made -> {
+            throw new IllegalStateException("the change failed after enqueueing " + made.size() + " jobs");
+        });
+    }
+
     /** Enqueues, then the "change" fails: the transaction rolls back and takes the job with it. */
     @WithTransaction
     public Uni<Job> enqueueThenFail(NewJob job) {

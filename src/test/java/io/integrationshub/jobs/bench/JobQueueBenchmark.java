@@ -5,9 +5,12 @@ import io.integrationshub.jobs.JobEngine;
 import io.integrationshub.jobs.NewJob;
 import io.integrationshub.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -16,11 +19,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -28,21 +34,42 @@ import java.util.function.Supplier;
 /**
  * Job queue benchmark, excluded from the normal test run. Run it with
  * {@code ./mvnw -o -Dhub.skipDbPrepare=true test -Dtest=JobQueueBenchmark -Dbench=true}
- * (options: {@code -Dbench.jobs=5000 -Dbench.batch=500 -Dbench.latency.samples=300}).
- * It measures, on the application's own engine (hub.jobs.* as configured for the test profile,
- * concurrency 4), against the real PostgreSQL:
+ * (options: {@code -Dbench.jobs=20000 -Dbench.backlog=50000 -Dbench.batch=1000 -Dbench.latency.samples=300
+ * -Dbench.concurrency=32 -Dbench.prefetch=480}). It runs the application's own engine with the settings
+ * of {@link Profile} (printed with the results), a no-op handler ({@code bench.noop}) and the real
+ * PostgreSQL, and measures:
  * <ol>
- * <li>throughput: no-op jobs per second end to end, from the first enqueue (transactions of
- *     {@code bench.batch} jobs) to the last job recorded as succeeded;</li>
- * <li>drain: a backlog of {@code bench.jobs} no-op jobs made due at once (workers only);</li>
+ * <li>throughput: no-op jobs per second end to end, from the first enqueue (bulk enqueue, transactions
+ *     of {@code bench.batch} jobs) until no bench job is queued or running, three rounds;</li>
+ * <li>drain: a backlog of {@code bench.backlog} no-op jobs made due at once (workers only), three rounds;
+ *     after each, retention deletes the finished jobs and the table and index sizes are recorded
+ *     (bloat), after a plain {@code VACUUM} when autovacuum is off on the server;</li>
  * <li>latency: enqueue-to-start for one job at a time with idle workers: from the commit of the
  *     enqueueing transaction to the handler's start (System.nanoTime in one JVM).</li>
  * </ol>
- * Results are printed and written to target/bench/jobs.txt. Nothing is asserted about time.
+ * Results are printed and appended to target/bench/jobs.txt. Nothing is asserted about time.
  */
 @QuarkusTest
+@TestProfile(JobQueueBenchmark.Profile.class)
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class JobQueueBenchmark {
+    private static final List<String> PG_SETTINGS = List.of("server_version", "shared_buffers", "work_mem",
+            "synchronous_commit", "fsync", "wal_level", "max_wal_size", "checkpoint_timeout", "autovacuum",
+            "max_connections");
+
+    /** The engine as the benchmark runs it: many workers and a deep prefetch for no-op jobs, short retention. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "hub.jobs.concurrency", System.getProperty("bench.concurrency", "32"),
+                    "hub.jobs.prefetch", System.getProperty("bench.prefetch", "480"),
+                    "hub.jobs.retention.succeeded", "2s",
+                    "hub.jobs.retention.interval", "1s",
+                    "hub.jobs.retention.batch-size", "1000");
+        }
+    }
+
     @Inject
     BenchJobs jobs;
     @Inject
@@ -54,43 +81,46 @@ class JobQueueBenchmark {
 
     @Test
     void benchmark() throws IOException {
-        int n = Integer.getInteger("bench.jobs", 5000);
-        int batch = Integer.getInteger("bench.batch", 500);
+        int n = Integer.getInteger("bench.jobs", 20000);
+        int backlog = Integer.getInteger("bench.backlog", 50000);
+        int batch = Integer.getInteger("bench.batch", 1000);
         int samples = Integer.getInteger("bench.latency.samples", 300);
         UUID org = Fixtures.organisation();
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "machine: %d cores, %s; engine concurrency %d, poll %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                engine.settings().concurrency(), engine.settings().pollInterval()));
+        report.append(String.format(Locale.ROOT, "run %s: %d cores, Java %s, load average at start %s%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage()));
+        report.append("engine: ").append(engine.settings()).append('\n');
+        report.append("postgresql: ").append(pgSettings()).append('\n');
 
         // Warm-up: JIT, connections, prepared statements.
-        throughput(org, 1000, 250);
+        throughput(org, 2000, 500);
         latency(org, 50);
 
         for (int round = 1; round <= 3; round++) {
             double[] t = throughput(org, n, batch);
             report.append(String.format(Locale.ROOT,
-                    "throughput round %d: %d no-op jobs in %.2f s end to end = %.0f jobs/s (enqueue alone %.0f jobs/s)%n",
+                    "throughput round %d: %d no-op jobs in %.2f s end to end = %.0f jobs/s (bulk enqueue alone %.0f jobs/s)%n",
                     round, n, t[0], n / t[0], n / t[1]));
         }
-        for (int round = 1; round <= 2; round++) {
-            double seconds = drain(org, n, batch);
+        for (int round = 1; round <= 3; round++) {
+            double seconds = drain(org, backlog, batch);
             report.append(String.format(Locale.ROOT, "drain round %d: backlog of %d no-op jobs run in %.2f s = %.0f jobs/s%n",
-                    round, n, seconds, n / seconds));
+                    round, backlog, seconds, backlog / seconds));
+            report.append(String.format(Locale.ROOT, "  after retention: %s%n", sizes(org)));
         }
         double[] lat = latency(org, samples);
         report.append(String.format(Locale.ROOT,
                 "enqueue-to-start latency, idle workers, %d samples: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 samples, lat[0], lat[1], lat[2], lat[3]));
+        report.append(String.format(Locale.ROOT, "load average at end %s%n%n", loadAverage()));
         System.out.println("\n=== Job queue benchmark ===\n" + report);
         Path out = Path.of("target", "bench", "jobs.txt");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, report.toString());
+        Files.writeString(out, report.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Returns {seconds end to end, seconds to enqueue}. */
     private double[] throughput(UUID org, int n, int batch) {
-        long before = succeeded(org);
         long start = System.nanoTime();
         for (int done = 0; done < n; done += batch) {
             List<NewJob> chunk = new ArrayList<>();
@@ -100,20 +130,17 @@ class JobQueueBenchmark {
             await(() -> jobs.enqueueAll(chunk));
         }
         long enqueued = System.nanoTime();
-        while (succeeded(org) < before + n) {
-            sleep(10);
-        }
+        awaitNoneActive();
         long end = System.nanoTime();
         return new double[] {(end - start) / 1e9, (enqueued - start) / 1e9};
     }
 
-    /** Enqueues n jobs due in an hour, then makes them all due at once: seconds until all succeeded. */
+    /** Enqueues n jobs due in an hour, then makes them all due at once: seconds until all have run. */
     private double drain(UUID org, int n, int batch) {
-        long before = succeeded(org);
-        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
-        for (int done = 0; done < n; done += batch) {
+        Instant later = Instant.now().plusSeconds(3600);
+        for (int done = 0; done < n; done += batch * 5) {
             List<NewJob> chunk = new ArrayList<>();
-            for (int i = 0; i < Math.min(batch, n - done); i++) {
+            for (int i = 0; i < Math.min(batch * 5, n - done); i++) {
                 chunk.add(NewJob.of(org, BenchNoopHandler.TYPE, "bench", Ids.newId()).withRunAt(later));
             }
             await(() -> jobs.enqueueAll(chunk));
@@ -121,11 +148,26 @@ class JobQueueBenchmark {
         long start = System.nanoTime();
         pool.preparedQuery("with due as (update jobs set run_at = now() where organisation_id = $1 and status = 'queued' "
                 + "returning 1) select count(*) from due, pg_notify('hub_jobs', 'bench.noop')")
-                .execute(Tuple.of(org)).await().atMost(Duration.ofSeconds(30));
-        while (succeeded(org) < before + n) {
-            sleep(10);
-        }
+                .execute(Tuple.of(org)).await().atMost(Duration.ofSeconds(60));
+        awaitNoneActive();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Waits until retention deleted every finished bench job, vacuums if autovacuum is off, and measures. */
+    private String sizes(UUID org) {
+        while (count("select count(*) as n from jobs where organisation_id = $1", org) > 0) {
+            sleep(200);
+        }
+        boolean autovacuum = "on".equals(pgSetting("autovacuum"));
+        if (!autovacuum) {
+            pool.query("vacuum jobs").execute().await().atMost(Duration.ofMinutes(5));
+        }
+        Row row = pool.query("select count(*) as n, pg_relation_size('jobs') as heap, pg_indexes_size('jobs') as idx, "
+                + "pg_total_relation_size('jobs') as total from jobs").execute().await().atMost(Duration.ofSeconds(30))
+                .iterator().next();
+        return String.format(Locale.ROOT, "%d rows left in jobs; heap %s, indexes %s, total %s%s", row.getLong("n"),
+                mb(row.getLong("heap")), mb(row.getLong("idx")), mb(row.getLong("total")),
+                autovacuum ? "" : " (after VACUUM: autovacuum is off on this server)");
     }
 
     /** Returns {p50, p90, p99, max} in milliseconds. */
@@ -141,7 +183,7 @@ class JobQueueBenchmark {
                 sleep(1);
             }
             millis[i] = (started - committed.get()) / 1e6;
-            while (status(id) == null || status(id).equals("running") || status(id).equals("queued")) {
+            while (count("select count(*) as n from jobs where id = $1 and status in ('queued', 'running')", id) > 0) {
                 sleep(1);
             }
         }
@@ -149,20 +191,46 @@ class JobQueueBenchmark {
         return new double[] {pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[millis.length - 1]};
     }
 
+    private void awaitNoneActive() {
+        while (count("select count(*) as n from jobs where status in ('queued', 'running') and type = $1",
+                BenchNoopHandler.TYPE) > 0) {
+            sleep(10);
+        }
+    }
+
     private static double pct(double[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private long succeeded(UUID org) {
-        return pool.preparedQuery("select count(*) as n from jobs where organisation_id = $1 and status = 'succeeded'")
-                .execute(Tuple.of(org)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong("n");
+    private long count(String sql, Object arg) {
+        return pool.preparedQuery(sql).execute(Tuple.of(arg)).await().atMost(Duration.ofSeconds(30))
+                .iterator().next().getLong("n");
     }
 
-    private String status(UUID id) {
-        var rows = pool.preparedQuery("select status from jobs where id = $1").execute(Tuple.of(id))
-                .await().atMost(Duration.ofSeconds(10)).iterator();
-        return rows.hasNext() ? rows.next().getString("status") : null;
+    private String pgSettings() {
+        StringBuilder s = new StringBuilder();
+        for (String name : PG_SETTINGS) {
+            s.append(s.length() == 0 ? "" : ", ").append(name).append('=').append(pgSetting(name));
+        }
+        return s.toString();
+    }
+
+    private String pgSetting(String name) {
+        return pool.preparedQuery("select current_setting($1) as v").execute(Tuple.of(name))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getString("v");
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static <T> T await(Supplier<Uni<T>> action) {

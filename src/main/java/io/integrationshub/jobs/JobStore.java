@@ -1,0 +1,200 @@
+package io.integrationshub.jobs;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every statement the engine runs on the jobs table, on the reactive pool: claim, lease renewal,
+ * batched completion, rescue of expired leases, retention. Each is one round trip whatever the
+ * number of jobs. Times come from the database clock ({@code clock_timestamp()}) only: leases,
+ * backoff and reschedule times are {@code now + interval} computed there, never an {@code Instant}
+ * from this JVM. Every write to a running job checks the lease owner and the attempt, so the late
+ * outcome of an attempt whose lease was lost never overwrites another attempt's result.
+ */
+class JobStore {
+    static final String NOW = "date_trunc('milliseconds', clock_timestamp())";
+
+    private static final String CLAIM = """
+            with next as (
+                select id as next_id from jobs
+                where status = 'queued' and run_at <= clock_timestamp() and type = any($3::text[])
+                order by run_at
+                limit $4::int
+                for update skip locked)
+            update jobs j set status = 'running', lease_owner = $1::text,
+                lease_expires_at = clock_timestamp() + $2::bigint * interval '1 millisecond',
+                attempts = j.attempts + 1, started_at = coalesce(j.started_at, %1$s), updated_at = %1$s
+            from next where j.id = next.next_id
+            returning %2$s, (extract(epoch from (clock_timestamp() - j.run_at)) * 1000)::bigint as wait_ms
+            """.formatted(NOW, JobRows.COLUMNS);
+
+    private static final String RENEW = """
+            update jobs set lease_expires_at = clock_timestamp() + $2::bigint * interval '1 millisecond'
+            where id = any($1::uuid[]) and lease_owner = $3::text and status = 'running'
+            returning id, cancel_requested""";
+
+    /**
+     * The outcomes of many attempts in one statement. status: the final status, or 'queued' to run again
+     * after delay_ms (a cancellation requested meanwhile wins); refund: attempts given back (reschedule,
+     * release). Due requeued jobs wake idle workers of every instance.
+     */
+    private static final String COMPLETE = """
+            with outcome as (
+                select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[])
+                    as o(id, attempt, status, result, error, delay_ms, refund)),
+            updated as (
+                update jobs j set
+                    status = case when o.status <> 'queued' then o.status
+                                  when j.cancel_requested then 'cancelled' else 'queued' end,
+                    result = case when o.status = 'succeeded' then o.result::jsonb else j.result end,
+                    error = case when o.status = 'succeeded' then null else coalesce(o.error::jsonb, j.error) end,
+                    errors = case when o.error is null then j.errors
+                                  else jobs_push_error(j.errors, o.error::jsonb, j.attempts) end,
+                    run_at = case when o.status = 'queued' then clock_timestamp() + o.delay_ms * interval '1 millisecond'
+                                  else j.run_at end,
+                    attempts = greatest(j.attempts - o.refund, 0),
+                    finished_at = case when o.status <> 'queued' or j.cancel_requested then %1$s end,
+                    lease_owner = null, lease_expires_at = null, updated_at = %1$s
+                from outcome o
+                where j.id = o.id and j.attempts = o.attempt and j.lease_owner = $8::text and j.status = 'running'
+                returning j.id, j.type, j.status, j.run_at),
+            woken as (
+                select pg_notify('%2$s', due.type)
+                from (select distinct type from updated where status = 'queued' and run_at <= clock_timestamp()) due)
+            select id from updated where (select count(*) from woken) >= 0""".formatted(NOW, JobQueue.CHANNEL);
+
+    /** Lease expired: back to the queue, or failed when no attempt is left, or cancelled when asked. */
+    private static final String RESCUE = """
+            with expired as (
+                select id as expired_id from jobs
+                where status = 'running' and lease_expires_at < clock_timestamp()
+                order by lease_expires_at
+                limit 100
+                for update skip locked)
+            update jobs j set
+                status = case when j.cancel_requested then 'cancelled'
+                              when j.attempts >= j.max_attempts then 'failed' else 'queued' end,
+                run_at = case when j.cancel_requested or j.attempts >= j.max_attempts then j.run_at else %1$s end,
+                error = case when j.cancel_requested then j.error else %2$s end,
+                errors = case when j.cancel_requested then j.errors else jobs_push_error(j.errors, %2$s, j.attempts) end,
+                finished_at = case when j.cancel_requested or j.attempts >= j.max_attempts then %1$s end,
+                lease_owner = null, lease_expires_at = null, updated_at = %1$s
+            from expired where j.id = expired.expired_id
+            returning j.id, j.type, j.status""".formatted(NOW,
+            "'{\"code\": \"lease_expired\", \"message\": \"the worker running the job stopped renewing its lease\"}'::jsonb");
+
+    /** Oldest finished jobs past retention, a batch of each kind; locked rows are left to whoever holds them. */
+    private static final String PURGE = """
+            with done as (
+                select id from jobs
+                where status in ('succeeded', 'cancelled') and finished_at < clock_timestamp() - $1::bigint * interval '1 millisecond'
+                order by finished_at limit $3::int
+                for update skip locked),
+            failed as (
+                select id from jobs
+                where status = 'failed' and finished_at < clock_timestamp() - $2::bigint * interval '1 millisecond'
+                order by finished_at limit $3::int
+                for update skip locked),
+            deleted as (
+                delete from jobs where id in (select id from done union all select id from failed) returning 1)
+            select count(*)::int as n from deleted""";
+
+    /** One attempt's outcome as the completion statement takes it. */
+    record Outcome(Job job, String status, String result, String error, long delayMillis, int refund, String label) {
+    }
+
+    /** A claimed job and how long it had been due ({@code hub_jobs_start_latency_seconds}). */
+    record Claimed(Job job, long waitMillis) {
+    }
+
+    /** What a rescue did to one job: its type and new status (queued, failed or cancelled). */
+    record Rescued(UUID id, String type, String status) {
+    }
+
+    private final Pool pool;
+    private final String owner;
+    private final long leaseMillis;
+
+    JobStore(Pool pool, String owner, Duration lease) {
+        this.pool = pool;
+        this.owner = owner;
+        this.leaseMillis = lease.toMillis();
+    }
+
+    /** Leases up to {@code limit} due jobs of these types to this instance, counting an attempt each. */
+    Uni<List<Claimed>> claim(String[] types, int limit) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, leaseMillis, types, limit)).map(rows -> {
+            List<Claimed> claimed = new ArrayList<>(rows.rowCount());
+            rows.forEach(row -> claimed.add(new Claimed(JobRows.job(row), row.getLong("wait_ms"))));
+            return claimed;
+        });
+    }
+
+    /** Extends the leases this instance still holds; answers, per job renewed, whether a cancel was requested. */
+    Uni<Map<UUID, Boolean>> renew(Collection<UUID> ids) {
+        return pool.preparedQuery(RENEW).execute(Tuple.of(ids.toArray(new UUID[0]), leaseMillis, owner)).map(rows -> {
+            Map<UUID, Boolean> renewed = new HashMap<>();
+            rows.forEach(row -> renewed.put(row.getUUID("id"), Boolean.TRUE.equals(row.getBoolean("cancel_requested"))));
+            return renewed;
+        });
+    }
+
+    /** Writes the outcomes in one statement; answers the ids written (the others' leases were lost). */
+    Uni<Set<UUID>> complete(List<Outcome> outcomes) {
+        int n = outcomes.size();
+        UUID[] ids = new UUID[n];
+        Integer[] attempts = new Integer[n];
+        String[] statuses = new String[n];
+        String[] results = new String[n];
+        String[] errors = new String[n];
+        Long[] delays = new Long[n];
+        Integer[] refunds = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Outcome o = outcomes.get(i);
+            ids[i] = o.job().id;
+            attempts[i] = o.job().attempts;
+            statuses[i] = o.status();
+            results[i] = o.result();
+            errors[i] = o.error();
+            delays[i] = o.delayMillis();
+            refunds[i] = o.refund();
+        }
+        Tuple args = Tuple.tuple().addArrayOfUUID(ids).addArrayOfInteger(attempts).addArrayOfString(statuses)
+                .addArrayOfString(results).addArrayOfString(errors).addArrayOfLong(delays).addArrayOfInteger(refunds)
+                .addString(owner);
+        return pool.preparedQuery(COMPLETE).execute(args).map(rows -> {
+            Set<UUID> written = new HashSet<>();
+            rows.forEach(row -> written.add(row.getUUID("id")));
+            return written;
+        });
+    }
+
+    /** Requeues (or ends) up to 100 jobs whose lease expired: their worker died or stalled. */
+    Uni<List<Rescued>> rescue() {
+        return pool.preparedQuery(RESCUE).execute().map(rows -> {
+            List<Rescued> rescued = new ArrayList<>();
+            for (Row row : rows) {
+                rescued.add(new Rescued(row.getUUID("id"), row.getString("type"), row.getString("status")));
+            }
+            return rescued;
+        });
+    }
+
+    /** Deletes up to {@code batch} finished jobs of each kind past retention; answers how many. */
+    Uni<Integer> purge(Duration succeeded, Duration failed, int batch) {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(succeeded.toMillis(), failed.toMillis(), batch))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+}
