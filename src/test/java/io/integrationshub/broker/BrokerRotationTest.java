@@ -81,6 +81,32 @@ public class BrokerRotationTest {
     }
 
     @Test
+    void concurrentProvisionalRequestsInOneGroupProvisionOneToken() throws Exception {
+        Group g = group();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                boolean viaClone = i % 2 == 1;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return viaClone ? Brokers.provision(g.other(), g.admin(), g.cloneId()).statusCode()
+                            : Brokers.provision(g.org(), g.admin(), g.source().id()).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void provisionalTokensAndSwitchesNeedABrokeredIntegration() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
