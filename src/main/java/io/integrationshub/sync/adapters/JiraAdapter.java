@@ -1,0 +1,95 @@
+package io.integrationshub.sync.adapters;
+
+import io.integrationshub.sync.DiscoveredResource;
+import io.integrationshub.sync.SyncSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationshub.sync.adapters.ProviderHttp.Call;
+import io.integrationshub.sync.adapters.ProviderHttp.Page;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static io.integrationshub.sync.adapters.Sources.configuration;
+import static io.integrationshub.sync.adapters.Sources.meta;
+import static io.integrationshub.sync.adapters.Sources.text;
+
+/**
+ * Jira Cloud REST v3: for each site named in {@code enabled_projects}, the paged
+ * {@code GET /rest/api/3/project/search} (basic auth email:api_token, startAt/isLast), kept to the
+ * configured project keys. The external id is "{hostname}/{project id}": ids are per site.
+ */
+@Singleton
+public class JiraAdapter extends HttpSyncAdapter {
+    static final String PROVIDER = "jira";
+    static final int PAGE_SIZE = 50;
+
+    public JiraAdapter(ProviderHttp http) {
+        super(PROVIDER, http);
+    }
+
+    @Override
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
+        Map<String, Set<String>> keysByHost = new LinkedHashMap<>();
+        JsonNode enabled = configuration(source).get("enabled_projects");
+        if (enabled != null && enabled.isArray()) {
+            for (JsonNode project : enabled) {
+                String host = text(project, "hostname");
+                String key = text(project, "project_key");
+                if (host != null && key != null) {
+                    keysByHost.computeIfAbsent(host.trim().toLowerCase(Locale.ROOT), h -> new LinkedHashSet<>())
+                            .add(key.toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        if (keysByHost.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<String, String> headers = Map.of(
+                "Authorization", Sources.basic(Sources.credential(source, PROVIDER, "email"),
+                        Sources.credential(source, PROVIDER, "api_token")),
+                "Accept", "application/json",
+                "User-Agent", http.config().userAgent());
+        return Multi.createFrom().iterable(keysByHost.entrySet())
+                .onItem().transformToUniAndConcatenate(site -> site(site.getKey(), site.getValue(), headers))
+                .collect().asList()
+                .map(found -> Sources.distinct(found.stream().flatMap(List::stream).toList()));
+    }
+
+    private Uni<List<DiscoveredResource>> site(String hostname, Set<String> keys, Map<String, String> headers) {
+        String base = http.hostBase(PROVIDER, "hostname", hostname);
+        return http.paginate(PROVIDER, 0, startAt -> page(Call.get(PROVIDER,
+                URI.create(base + "/rest/api/3/project/search?startAt=" + startAt + "&maxResults=" + PAGE_SIZE), headers),
+                startAt, base, hostname, keys));
+    }
+
+    private Uni<Page<Integer>> page(Call call, int startAt, String base, String hostname, Set<String> keys) {
+        return http.get(call).map(response -> {
+            JsonNode body = response.json();
+            JsonNode values = body.get("values");
+            if (values == null || !values.isArray()) {
+                throw FailureMapping.unexpected(call, "a page without values");
+            }
+            List<DiscoveredResource> items = new ArrayList<>();
+            for (JsonNode project : values) {
+                String key = text(project, "key");
+                if (key != null && keys.contains(key.toUpperCase(Locale.ROOT))) {
+                    items.add(new DiscoveredResource("project", hostname + "/" + project.path("id").asText(),
+                            text(project, "name"), base + "/browse/" + Sources.segment(key),
+                            meta("hostname", hostname, "key", key, "project_type_key", project.get("projectTypeKey"))));
+                }
+            }
+            // isLast is authoritative; an empty page that is not "last" would otherwise loop.
+            boolean last = body.path("isLast").asBoolean(false) || values.isEmpty();
+            return last ? Page.last(items) : new Page<>(items, startAt + values.size());
+        });
+    }
+}
