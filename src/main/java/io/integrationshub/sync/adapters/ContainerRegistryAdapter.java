@@ -44,16 +44,6 @@ abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
 
     protected abstract String password(SyncSource source);
 
-    /** Narrows the catalog, e.g. to a Docker Hub namespace. */
-    protected boolean keep(SyncSource source, String repository) {
-        return true;
-    }
-
-    /** A browser URL for the repository, when the registry has a well-known one. */
-    protected String url(String hostname, String repository) {
-        return null;
-    }
-
     @Override
     protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         String hostname = hostname(source);
@@ -69,9 +59,9 @@ abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
             if (repositories != null) {
                 for (JsonNode repository : repositories) {
                     String name = repository.asText();
-                    if (!name.isEmpty() && keep(source, name)) {
+                    if (!name.isEmpty()) {
                         String host = hostname.toLowerCase(Locale.ROOT);
-                        items.add(new DiscoveredResource("image", name, name, url(host, name),
+                        items.add(new DiscoveredResource("image", name, name, null,
                                 Sources.meta("reference", host + "/" + name)));
                     }
                 }

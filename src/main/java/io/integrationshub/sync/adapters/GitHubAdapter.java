@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.integrationshub.sync.adapters.Sources.configuration;
 import static io.integrationshub.sync.adapters.Sources.meta;
@@ -24,13 +25,14 @@ import static io.integrationshub.sync.adapters.Sources.segment;
 import static io.integrationshub.sync.adapters.Sources.text;
 
 /**
- * GitHub REST, narrowed to the configuration's {@code enabled_repos}: nothing enabled, no call and
- * no resources. Otherwise, per owner ({@code github_org_name}, case-insensitive),
+ * GitHub REST. Without {@code enabled_repos}: every repository the token can see,
+ * {@code GET /user/repos?per_page=100} paged by the Link header. Otherwise, per owner ({@code github_org_name}, case-insensitive),
  * {@code GET /orgs/{owner}/repos?per_page=100&type=all} paged by the Link header, keeping only the
  * enabled repository names (case-insensitive). An owner whose listing answers 404 is a user
  * account, not an organisation: its enabled repos are then fetched one by one with
  * {@code GET /repos/{owner}/{repo}}, and one that answers 404 there is gone or no longer visible
- * to the token: it is left out, so the sync removes it, instead of failing every sync.
+ * to the token: it is left out, so the sync removes it, instead of failing every sync. When no call
+ * answered 2xx (every enabled repo 404), {@code GET /user} proves the token before the sync may end healthy.
  */
 @Singleton
 public class GitHubAdapter extends HttpSyncAdapter {
@@ -64,12 +66,32 @@ public class GitHubAdapter extends HttpSyncAdapter {
 
         Collection<Owner> owners = owners(config);
         if (owners.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            URI first = URI.create(apiBase + "/user/repos?per_page=100");
+            return http.paginate(PROVIDER, first, url -> userReposPage(Call.get(PROVIDER, url, headers)));
         }
+        AtomicBoolean answered = new AtomicBoolean();
         return Multi.createFrom().iterable(owners)
-                .onItem().transformToUniAndConcatenate(owner -> owner(apiBase, headers, owner))
+                .onItem().transformToUniAndConcatenate(owner -> owner(apiBase, headers, owner, answered))
                 .collect().asList()
-                .map(found -> Sources.distinct(found.stream().flatMap(List::stream).toList()));
+                .map(found -> Sources.distinct(found.stream().flatMap(List::stream).toList()))
+                .call(found -> answered.get() ? Uni.createFrom().voidItem()
+                        : http.get(Call.get(PROVIDER, URI.create(apiBase + "/user"), headers)).replaceWithVoid());
+    }
+
+    private Uni<Page<URI>> userReposPage(Call call) {
+        return http.get(call).map(response -> {
+            JsonNode body = response.json();
+            if (!body.isArray()) {
+                throw FailureMapping.unexpected(call, "a body that is not a list of repositories");
+            }
+            List<DiscoveredResource> items = new ArrayList<>();
+            for (JsonNode repo : body) {
+                if (repo.hasNonNull("id")) {
+                    items.add(resource(repo));
+                }
+            }
+            return new Page<>(items, LinkHeader.nextOnSameOrigin(response));
+        });
     }
 
     private static Collection<Owner> owners(JsonNode config) {
@@ -88,14 +110,16 @@ public class GitHubAdapter extends HttpSyncAdapter {
         return owners.values();
     }
 
-    private Uni<List<DiscoveredResource>> owner(String apiBase, Map<String, String> headers, Owner owner) {
+    private Uni<List<DiscoveredResource>> owner(String apiBase, Map<String, String> headers, Owner owner,
+            AtomicBoolean answered) {
         String ownerPath = apiBase + "/orgs/" + segment(owner.name()) + "/repos";
         URI first = URI.create(ownerPath + "?per_page=100&type=all");
         return http.paginate(PROVIDER, first,
-                        url -> orgReposPage(Call.get(PROVIDER, url, headers), first, owner.repos().keySet()))
+                        url -> orgReposPage(Call.get(PROVIDER, url, headers), first, owner.repos().keySet())
+                                .invoke(() -> answered.set(true)))
                 .onFailure(NotAnOrganisation.class).recoverWithUni(() -> Multi.createFrom().iterable(owner.repos().values())
                         .onItem().transformToUniAndConcatenate(name -> repo(Call.get(PROVIDER,
-                                URI.create(apiBase + "/repos/" + segment(owner.name()) + "/" + segment(name)), headers)))
+                                URI.create(apiBase + "/repos/" + segment(owner.name()) + "/" + segment(name)), headers), answered))
                         .collect().asList()
                         .map(found -> found.stream().flatMap(List::stream).toList()));
     }
@@ -124,7 +148,7 @@ public class GitHubAdapter extends HttpSyncAdapter {
         });
     }
 
-    private Uni<List<DiscoveredResource>> repo(Call call) {
+    private Uni<List<DiscoveredResource>> repo(Call call, AtomicBoolean answered) {
         return http.exchange(call).map(response -> {
             if (response.status() == 404) {
                 return List.of();
@@ -132,6 +156,7 @@ public class GitHubAdapter extends HttpSyncAdapter {
             if (!response.ok()) {
                 throw FailureMapping.failure(response);
             }
+            answered.set(true);
             JsonNode body = response.json();
             if (!body.isObject() || !body.hasNonNull("id")) {
                 throw FailureMapping.unexpected(call, "an object that is not a repository");

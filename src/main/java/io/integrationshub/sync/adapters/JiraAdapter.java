@@ -1,6 +1,7 @@
 package io.integrationshub.sync.adapters;
 
 import io.integrationshub.sync.DiscoveredResource;
+import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.SyncSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
@@ -25,7 +26,8 @@ import static io.integrationshub.sync.adapters.Sources.text;
 /**
  * Jira Cloud REST v3: for each site named in {@code enabled_projects}, the paged
  * {@code GET /rest/api/3/project/search} (basic auth email:api_token, startAt/isLast), kept to the
- * configured project keys. The external id is "{hostname}/{project id}": ids are per site.
+ * configured project keys. Without an enabled project there is no site to call: the sync is refused
+ * ({@link #cannotSync}). The external id is "{hostname}/{project id}": ids are per site.
  */
 @Singleton
 public class JiraAdapter extends HttpSyncAdapter {
@@ -36,22 +38,19 @@ public class JiraAdapter extends HttpSyncAdapter {
         super(PROVIDER, http);
     }
 
+    static final String NO_SITE = "jira has no enabled project, so there is no site to call; "
+            + "add enabled_projects to the configuration";
+
+    @Override
+    public String cannotSync(JsonNode configuration) {
+        return keysByHost(configuration).isEmpty() ? NO_SITE : null;
+    }
+
     @Override
     protected Uni<List<DiscoveredResource>> run(SyncSource source) {
-        Map<String, Set<String>> keysByHost = new LinkedHashMap<>();
-        JsonNode enabled = configuration(source).get("enabled_projects");
-        if (enabled != null && enabled.isArray()) {
-            for (JsonNode project : enabled) {
-                String host = text(project, "hostname");
-                String key = text(project, "project_key");
-                if (host != null && key != null) {
-                    keysByHost.computeIfAbsent(host.trim().toLowerCase(Locale.ROOT), h -> new LinkedHashSet<>())
-                            .add(key.toUpperCase(Locale.ROOT));
-                }
-            }
-        }
+        Map<String, Set<String>> keysByHost = keysByHost(configuration(source));
         if (keysByHost.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            throw new ProviderFailure(ProviderFailure.Kind.PERMANENT, NO_SITE);
         }
         Map<String, String> headers = Map.of(
                 "Authorization", Sources.basic(Sources.credential(source, PROVIDER, "email"),
@@ -62,6 +61,23 @@ public class JiraAdapter extends HttpSyncAdapter {
                 .onItem().transformToUniAndConcatenate(site -> site(site.getKey(), site.getValue(), headers))
                 .collect().asList()
                 .map(found -> Sources.distinct(found.stream().flatMap(List::stream).toList()));
+    }
+
+    /** The configured project keys (upper case) per site (lower case). */
+    private static Map<String, Set<String>> keysByHost(JsonNode configuration) {
+        Map<String, Set<String>> keysByHost = new LinkedHashMap<>();
+        JsonNode enabled = configuration == null ? null : configuration.get("enabled_projects");
+        if (enabled != null && enabled.isArray()) {
+            for (JsonNode project : enabled) {
+                String host = text(project, "hostname");
+                String key = text(project, "project_key");
+                if (host != null && key != null) {
+                    keysByHost.computeIfAbsent(host.trim().toLowerCase(Locale.ROOT), h -> new LinkedHashSet<>())
+                            .add(key.toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return keysByHost;
     }
 
     private Uni<List<DiscoveredResource>> site(String hostname, Set<String> keys, Map<String, String> headers) {

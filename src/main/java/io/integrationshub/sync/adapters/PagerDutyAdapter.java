@@ -19,8 +19,8 @@ import static io.integrationshub.sync.adapters.Sources.text;
 
 /**
  * PagerDuty REST v2: {@code GET /services} in pages of 100 by offset while {@code more} is true.
- * The API key reaches one account; when {@code accounts} is configured and none is enabled,
- * nothing is listed (and nothing is called).
+ * The API key reaches one account, so every service it can see is listed whatever {@code accounts} says:
+ * a sync never ends healthy without asking PagerDuty.
  */
 @Singleton
 public class PagerDutyAdapter extends HttpSyncAdapter {
@@ -33,16 +33,6 @@ public class PagerDutyAdapter extends HttpSyncAdapter {
 
     @Override
     protected Uni<List<DiscoveredResource>> run(SyncSource source) {
-        JsonNode accounts = configuration(source).get("accounts");
-        if (accounts != null && accounts.isArray() && !accounts.isEmpty()) {
-            boolean anyEnabled = false;
-            for (JsonNode account : accounts) {
-                anyEnabled |= account.path("enabled").asBoolean(false);
-            }
-            if (!anyEnabled) {
-                return Uni.createFrom().item(List.of());
-            }
-        }
         String base = Sources.baseUrl(PROVIDER, "base-url", http.config().pagerduty().baseUrl());
         Map<String, String> headers = Map.of(
                 "Authorization", "Token token=" + Sources.credential(source, PROVIDER, "api_token"),

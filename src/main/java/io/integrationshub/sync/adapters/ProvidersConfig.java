@@ -1,6 +1,9 @@
 package io.integrationshub.sync.adapters;
 
 import io.smallrye.config.ConfigMapping;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -30,6 +33,8 @@ public interface ProvidersConfig {
 
     DockerHub dockerHub();
 
+    Ecr ecr();
+
     interface BitbucketCloud {
         @WithDefault("https://api.bitbucket.org")
         String baseUrl();
@@ -46,8 +51,20 @@ public interface ProvidersConfig {
     }
 
     interface DockerHub {
-        /** Registry host (optionally host:port), reached with {@link #hostScheme()}. */
-        @WithDefault("registry-1.docker.io")
-        String hostname();
+        /** Docker Hub's API (auth token and namespace repositories). */
+        @WithDefault("https://hub.docker.com")
+        String apiBaseUrl();
+    }
+
+    interface Ecr {
+        /** AWS STS endpoint for AssumeRole; unset: the SDK's regional endpoint. */
+        Optional<URI> stsEndpoint();
+
+        /** ECR endpoint; unset: the SDK's regional endpoint. */
+        Optional<URI> endpoint();
+
+        /** Limit of one AWS API call, retries included (the SDK does not retry: the job queue does). */
+        @WithDefault("30s")
+        Duration apiCallTimeout();
     }
 }

@@ -41,7 +41,10 @@ class ConfigDefaultsTest {
         assertThat(providers.bitbucketCloud().baseUrl()).isEqualTo("https://api.bitbucket.org");
         assertThat(providers.pagerduty().baseUrl()).isEqualTo("https://api.pagerduty.com");
         assertThat(providers.slack().baseUrl()).isEqualTo("https://slack.com");
-        assertThat(providers.dockerHub().hostname()).isEqualTo("registry-1.docker.io");
+        assertThat(providers.dockerHub().apiBaseUrl()).isEqualTo("https://hub.docker.com");
+        assertThat(providers.ecr().stsEndpoint()).isEmpty();
+        assertThat(providers.ecr().endpoint()).isEmpty();
+        assertThat(providers.ecr().apiCallTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -52,7 +55,9 @@ class ConfigDefaultsTest {
                 "hub.outbound.read-timeout", "250ms",
                 "hub.providers.host-scheme", "http",
                 "hub.providers.bitbucket-cloud.base-url", "http://localhost:1234",
-                "hub.providers.docker-hub.hostname", "localhost:1234"));
+                "hub.providers.docker-hub.api-base-url", "http://localhost:1234",
+                "hub.providers.ecr.sts-endpoint", "http://localhost:1235",
+                "hub.providers.ecr.endpoint", "http://localhost:1236"));
         OutboundConfig outbound = config.getConfigMapping(OutboundConfig.class);
         assertThat(outbound.allowedHosts()).contains(List.of("127.0.0.1", "localhost"));
         assertThat(outbound.requireHttps()).isFalse();
@@ -60,6 +65,8 @@ class ConfigDefaultsTest {
         ProvidersConfig providers = config.getConfigMapping(ProvidersConfig.class);
         assertThat(providers.hostScheme()).isEqualTo("http");
         assertThat(providers.bitbucketCloud().baseUrl()).isEqualTo("http://localhost:1234");
-        assertThat(providers.dockerHub().hostname()).isEqualTo("localhost:1234");
+        assertThat(providers.dockerHub().apiBaseUrl()).isEqualTo("http://localhost:1234");
+        assertThat(providers.ecr().stsEndpoint()).contains(java.net.URI.create("http://localhost:1235"));
+        assertThat(providers.ecr().endpoint()).contains(java.net.URI.create("http://localhost:1236"));
     }
 }

@@ -39,7 +39,6 @@ class ContainerRegistryAdapterTest extends ProviderFakes {
     static SyncAdapter adapter(String provider) {
         ProviderHttp http = providerHttp();
         return switch (provider) {
-            case "docker-hub" -> new DockerHubAdapter(http);
             case "acr" -> new AcrAdapter(http);
             case "gcr" -> new GcrAdapter(http);
             case "harbor" -> new HarborAdapter(http);
@@ -89,18 +88,6 @@ class ContainerRegistryAdapterTest extends ProviderFakes {
         assertThat(web.name()).isEqualTo("acme/web");
         assertThat(web.metadata()).containsEntry("reference", host() + "/acme/web");
         verifyBearerFlow("robot$ci", PASSWORD);
-    }
-
-    @Test
-    void dockerHubIsNarrowedToTheNamespace() {
-        stubBearerFlow("acme-bot", "dckr_pat_FAKE01");
-
-        List<DiscoveredResource> found = discover(adapter("docker-hub"), source("docker-hub", "{\"namespace\": \"acme\"}",
-                Map.of("username", "acme-bot", "access_token", "dckr_pat_FAKE01")));
-
-        assertThat(ids(found)).containsExactly("acme/api", "acme/web");
-        assertThat(byId(found, "acme/api").url()).isEqualTo("https://hub.docker.com/r/acme/api");
-        verifyBearerFlow("acme-bot", "dckr_pat_FAKE01");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -154,15 +155,70 @@ class GitHubAdapterTest extends ProviderFakes {
         wireMock.verify(4, anyRequestedFor(anyUrl()));
     }
 
+    /** GET /user/repos?per_page=100 with every header the contract names. */
+    static RequestPatternBuilder userRepos(String page) {
+        RequestPatternBuilder request = getRequestedFor(urlPathEqualTo("/user/repos"))
+                .withQueryParam("per_page", equalTo("100"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withHeader("Accept", equalTo("application/vnd.github+json"))
+                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"));
+        return page == null ? request.withQueryParam("page", absent()) : request.withQueryParam("page", equalTo(page));
+    }
+
     @Test
-    void nothingEnabledMakesNoRequestAndFindsNothing() {
-        wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(list(repo(1, "acme/api", false)))));
+    void nothingEnabledListsEveryRepositoryTheTokenCanSeeFollowingLinkPages() {
+        wireMock.stubFor(get(urlEqualTo("/user/repos?per_page=100")).willReturn(aResponse().withStatus(200)
+                .withHeader("Link", "<" + base() + "/user/repos?per_page=100&page=2>; rel=\"next\", <" + base()
+                        + "/user/repos?per_page=100&page=2>; rel=\"last\"")
+                .withBody(list(repo(1, "acme/api", true), repo(2, "octocat/hello-world", false)))));
+        wireMock.stubFor(get(urlEqualTo("/user/repos?per_page=100&page=2")).willReturn(aResponse().withStatus(200)
+                .withHeader("Link", "<" + base() + "/user/repos?per_page=100&page=1>; rel=\"prev\", <" + base()
+                        + "/user/repos?per_page=100&page=1>; rel=\"first\"")
+                .withBody(list(repo(3, "other-org/tool", false)))));
 
-        assertThat(discover(adapter, source("{\"api_base_url\": \"" + base() + "\"}"))).isEmpty();
-        assertThat(discover(adapter, source("{\"api_base_url\": \"" + base() + "\", \"enabled_repos\": []}"))).isEmpty();
-        assertThat(discover(adapter, source("{}"))).isEmpty();
+        for (String configuration : List.of("{\"api_base_url\": \"" + base() + "\"}",
+                "{\"api_base_url\": \"" + base() + "\", \"enabled_repos\": []}")) {
+            wireMock.resetRequests();
+            List<DiscoveredResource> found = discover(adapter, source(configuration));
 
-        wireMock.verify(0, anyRequestedFor(anyUrl()));
+            assertThat(map(found, DiscoveredResource::name)).containsExactly("acme/api", "octocat/hello-world", "other-org/tool");
+            assertThat(byId(found, "1").metadata()).containsEntry("private", true);
+            wireMock.verify(1, userRepos(null));
+            wireMock.verify(1, userRepos("2"));
+            wireMock.verify(2, anyRequestedFor(anyUrl()));
+        }
+    }
+
+    @Test
+    void aWrongTokenWithNothingEnabledIsAuth() {
+        wireMock.stubFor(get(urlPathEqualTo("/user/repos")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"message\": \"Bad credentials\", \"documentation_url\": \"https://docs.github.com/rest\", \"status\": \"401\"}")));
+
+        ProviderFailure failure = failure(adapter, source("{\"api_base_url\": \"" + base() + "\"}"));
+
+        assertThat(failure.kind()).isEqualTo(Kind.AUTH);
+        assertThat(failure.code()).isEqualTo("provider_auth_failed");
+        assertThat(failure.getMessage()).isEqualTo("github answered 401 on GET /user/repos (credentials refused)");
+        wireMock.verify(1, userRepos(null));
+    }
+
+    @Test
+    void whenNoEnabledRepoAnsweredTheTokenIsProvedWithUser() {
+        wireMock.stubFor(get(urlPathEqualTo("/orgs/octocat/repos")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"message\": \"Not Found\"}")));
+        wireMock.stubFor(get("/repos/octocat/gone").willReturn(aResponse().withStatus(404)
+                .withBody("{\"message\": \"Not Found\"}")));
+        wireMock.stubFor(get("/user").withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(aResponse().withStatus(200).withBody("{\"login\": \"octocat\", \"id\": 1}")));
+
+        assertThat(discover(adapter, enabled("octocat/gone"))).isEmpty();
+        wireMock.verify(1, getRequestedFor(urlEqualTo("/user")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
+        wireMock.verify(3, anyRequestedFor(anyUrl()));
+
+        wireMock.stubFor(get("/user").willReturn(aResponse().withStatus(401).withBody("{\"message\": \"Bad credentials\"}")));
+        assertThat(failure(adapter, enabled("octocat/gone")).kind()).isEqualTo(Kind.AUTH);
     }
 
     @Test

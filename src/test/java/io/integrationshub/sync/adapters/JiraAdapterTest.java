@@ -75,8 +75,14 @@ class JiraAdapterTest extends ProviderFakes {
     }
 
     @Test
-    void noEnabledProjectsMeansNoCalls() {
-        assertThat(discover(adapter, source("jira", "{\"enabled_projects\": []}", CREDENTIALS))).isEmpty();
+    void noEnabledProjectMeansNoSiteToCallAndTheSyncIsRefused() {
+        assertThat(adapter.cannotSync(json("{\"enabled_projects\": []}"))).isEqualTo(JiraAdapter.NO_SITE);
+        assertThat(adapter.cannotSync(json("{}"))).isEqualTo(JiraAdapter.NO_SITE);
+        assertThat(adapter.cannotSync(json("{\"enabled_projects\": [{\"hostname\": \"acme.atlassian.net\", "
+                + "\"account_id\": \"a\", \"project_key\": \"ABC\"}]}"))).isNull();
+        ProviderFailure failure = failure(adapter, source("jira", "{\"enabled_projects\": []}", CREDENTIALS));
+        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.PERMANENT);
+        assertThat(failure.getMessage()).isEqualTo(JiraAdapter.NO_SITE);
         wireMock.verify(0, anyRequestedFor(anyUrl()));
     }
 

@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PagerDutyAdapterTest extends ProviderFakes {
@@ -57,9 +58,16 @@ class PagerDutyAdapterTest extends ProviderFakes {
     }
 
     @Test
-    void noEnabledAccountMeansNoCall() {
-        assertThat(discover(adapter, source("pagerduty", "{\"accounts\": [{\"enabled\": false}]}", Map.of("api_token", KEY))))
-                .isEmpty();
-        wireMock.verify(0, anyRequestedFor(anyUrl()));
+    void theKeyListsEveryServiceWhateverTheAccountsSay() {
+        wireMock.stubFor(get(urlPathEqualTo("/services")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"services\": [{\"id\": \"PSVC001\", \"name\": \"Checkout\", \"status\": \"active\"}], "
+                        + "\"limit\": 100, \"offset\": 0, \"more\": false, \"total\": null}")));
+        for (String configuration : List.of("{}", "{\"accounts\": [{\"enabled\": false}]}")) {
+            wireMock.resetRequests();
+            assertThat(ids(discover(adapter, source("pagerduty", configuration, Map.of("api_token", KEY)))))
+                    .containsExactly("PSVC001");
+            wireMock.verify(1, getRequestedFor(urlEqualTo("/services?offset=0&limit=100"))
+                    .withHeader("Authorization", equalTo("Token token=" + KEY)));
+        }
     }
 }

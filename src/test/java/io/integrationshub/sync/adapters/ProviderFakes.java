@@ -111,7 +111,27 @@ abstract class ProviderFakes {
 
             @Override
             public DockerHub dockerHub() {
-                return ProviderFakes::host;
+                return ProviderFakes::base;
+            }
+
+            @Override
+            public Ecr ecr() {
+                return new Ecr() {
+                    @Override
+                    public Optional<java.net.URI> stsEndpoint() {
+                        return Optional.of(java.net.URI.create(base() + "/sts"));
+                    }
+
+                    @Override
+                    public Optional<java.net.URI> endpoint() {
+                        return Optional.of(java.net.URI.create(base() + "/ecr"));
+                    }
+
+                    @Override
+                    public Duration apiCallTimeout() {
+                        return Duration.ofSeconds(30);
+                    }
+                };
             }
         };
     }
