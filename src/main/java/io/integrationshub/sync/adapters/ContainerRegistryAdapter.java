@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
 
 /**
  * Docker Registry HTTP API v2 catalog: {@code GET /v2/_catalog?n=100}, paged by a Link header
- * relative to the registry. The first request goes without credentials; a 401 challenge says how
- * to authenticate: {@code Bearer realm=,service=,scope=} means a token fetched from the realm
- * with basic auth, {@code Basic} means basic auth on the registry itself. The token is reused for
+ * relative to the registry. The first request carries the credentials as basic auth, so that a
+ * registry that would also answer anonymously still checks them (a sync never ends healthy
+ * without an authenticated call); a 401 challenge says how else to authenticate:
+ * {@code Bearer realm=,service=,scope=} means a token fetched from the realm with basic auth, and a
+ * {@code Basic} challenge to basic auth means the credentials are refused. The token is reused for
  * later pages and fetched again once if a page is refused.
  * <p>
  * Adapters are {@code @Singleton}: stateless, and a subclass of this class cannot be given the
@@ -78,7 +80,7 @@ abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
                 return checked(response);
             }
             Map<String, String> challenge = challenge(response.header("WWW-Authenticate"));
-            if (challenge == null) {
+            if (challenge == null || (challenge.get("").equals("basic") && credentials.isBasic())) {
                 return Uni.createFrom().failure(FailureMapping.failure(response));
             }
             return authenticate(challenge, credentials)
@@ -178,6 +180,11 @@ abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
         Credentials(String username, String password) {
             this.username = username;
             this.password = password;
+            this.authorization = Sources.basic(username, password);
+        }
+
+        boolean isBasic() {
+            return authorization.startsWith("Basic ");
         }
 
         @Override

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -50,7 +49,7 @@ class ContainerRegistryAdapterTest extends ProviderFakes {
 
     /** The registry answers a 401 bearer challenge; the token server wants basic auth; two catalog pages follow. */
     static void stubBearerFlow(String user, String password) {
-        wireMock.stubFor(get(urlEqualTo(CATALOG)).withHeader("Authorization", absent()).willReturn(aResponse().withStatus(401)
+        wireMock.stubFor(get(urlEqualTo(CATALOG)).withHeader("Authorization", equalTo(basic(user, password))).willReturn(aResponse().withStatus(401)
                 .withHeader("WWW-Authenticate", "Bearer realm=\"" + base() + "/token\",service=\"registry.test\",scope=\"registry:catalog:*\"")
                 .withHeader("Docker-Distribution-Api-Version", "registry/2.0")
                 .withBody(UNAUTHORIZED)));
@@ -67,7 +66,8 @@ class ContainerRegistryAdapterTest extends ProviderFakes {
     }
 
     static void verifyBearerFlow(String user, String password) {
-        wireMock.verify(1, getRequestedFor(urlEqualTo(CATALOG)).withHeader("Authorization", absent()));
+        // Basic first (a registry that also answers anonymously still checks the credentials), then the token flow.
+        wireMock.verify(1, getRequestedFor(urlEqualTo(CATALOG)).withHeader("Authorization", equalTo(basic(user, password))));
         wireMock.verify(1, getRequestedFor(urlPathEqualTo("/token")).withHeader("Authorization", equalTo(basic(user, password))));
         wireMock.verify(1, getRequestedFor(urlEqualTo(CATALOG)).withHeader("Authorization", equalTo("Bearer reg-token-1")));
         wireMock.verify(1, getRequestedFor(urlEqualTo(PAGE_2)).withHeader("Authorization", equalTo("Bearer reg-token-1")));
@@ -91,9 +91,7 @@ class ContainerRegistryAdapterTest extends ProviderFakes {
     }
 
     @Test
-    void aBasicChallengeIsAnsweredWithBasicAuth() {
-        wireMock.stubFor(get(urlEqualTo(CATALOG)).withHeader("Authorization", absent()).willReturn(aResponse().withStatus(401)
-                .withHeader("WWW-Authenticate", "Basic realm=\"Registry Realm\"").withBody(UNAUTHORIZED)));
+    void aRegistryTakingBasicAuthAnswersTheFirstRequest() {
         wireMock.stubFor(get(urlEqualTo(CATALOG)).withHeader("Authorization", equalTo(basic("admin", PASSWORD)))
                 .willReturn(aResponse().withStatus(200).withBody("{\"repositories\": [\"library/nginx\"]}")));
 
@@ -101,7 +99,20 @@ class ContainerRegistryAdapterTest extends ProviderFakes {
                 Map.of("hostname", host(), "username", "admin", "password", PASSWORD)));
 
         assertThat(ids(found)).containsExactly("library/nginx");
-        wireMock.verify(2, anyRequestedFor(anyUrl()));
+        wireMock.verify(1, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aBasicChallengeToTheBasicCredentialsIsAuthWithoutRetrying() {
+        wireMock.stubFor(get(urlEqualTo(CATALOG)).willReturn(aResponse().withStatus(401)
+                .withHeader("WWW-Authenticate", "Basic realm=\"Registry Realm\"").withBody(UNAUTHORIZED)));
+
+        ProviderFailure failure = failure(adapter("artifactory"), new SyncSource("artifactory", null,
+                Map.of("hostname", host(), "username", "admin", "password", "wrong-" + PASSWORD)));
+
+        assertThat(failure.kind()).isEqualTo(Kind.AUTH);
+        wireMock.verify(1, getRequestedFor(urlEqualTo(CATALOG)).withHeader("Authorization", equalTo(basic("admin", "wrong-" + PASSWORD))));
+        wireMock.verify(1, anyRequestedFor(anyUrl()));
     }
 
     @Test
