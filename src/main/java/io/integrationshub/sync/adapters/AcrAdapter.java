@@ -1,9 +1,9 @@
 package io.integrationshub.sync.adapters;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Azure Container Registry: the registry catalog at the credentials' hostname, with username and password. */
-@Singleton
+@ApplicationScoped
 public class AcrAdapter extends HostedRegistryAdapter {
     public AcrAdapter(ProviderHttp http) {
         super("acr", http);

@@ -8,7 +8,7 @@ import io.integrationshub.sync.ProviderFailure.Kind;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * Bitbucket Cloud 2.0: the repositories of the workspace, with basic auth (username and app
  * password), following the {@code next} URL of each page while it stays on the API host.
  */
-@Singleton
+@ApplicationScoped
 public class BitbucketCloudAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "bitbucket-cloud";
 

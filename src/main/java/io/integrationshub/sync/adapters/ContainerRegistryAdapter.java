@@ -27,13 +27,14 @@ import java.util.regex.Pattern;
  * {@code Bearer realm=,service=,scope=} means a token fetched from the realm with basic auth, and a
  * {@code Basic} challenge to basic auth means the credentials are refused. The token is reused for
  * later pages and fetched again once if a page is refused.
- * <p>
- * Adapters are {@code @Singleton}: stateless, and a subclass of this class cannot be given the
- * no-args constructor a client proxy needs.
  */
 abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
     static final int PAGE_SIZE = 100;
     private static final Pattern PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
+
+    /** For CDI client proxies. */
+    ContainerRegistryAdapter() {
+    }
 
     ContainerRegistryAdapter(String provider, ProviderHttp http) {
         super(provider, http);

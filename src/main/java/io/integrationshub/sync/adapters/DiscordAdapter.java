@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.ProviderFailure.Kind;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.List;
@@ -22,7 +22,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * messages show "[webhook url]" instead of its path, and the object's own {@code token} field is
  * never copied into the resource.
  */
-@Singleton
+@ApplicationScoped
 public class DiscordAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "discord";
     static final String LABEL = "[webhook url]";

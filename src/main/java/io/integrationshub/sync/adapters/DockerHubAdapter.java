@@ -7,7 +7,7 @@ import io.integrationshub.sync.SyncSource;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.Map;
  * short-lived bearer, then {@code GET /v2/namespaces/{namespace}/repositories?page_size=100} is
  * followed by its {@code next} URL. The namespace defaults to the username.
  */
-@Singleton
+@ApplicationScoped
 public class DockerHubAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "docker-hub";
     static final int PAGE_SIZE = 100;

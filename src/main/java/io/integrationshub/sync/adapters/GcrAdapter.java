@@ -1,9 +1,9 @@
 package io.integrationshub.sync.adapters;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Google Container Registry (a JSON key as password, username _json_key): the registry catalog at the credentials' hostname, with username and password. */
-@Singleton
+@ApplicationScoped
 public class GcrAdapter extends HostedRegistryAdapter {
     public GcrAdapter(ProviderHttp http) {
         super("gcr", http);

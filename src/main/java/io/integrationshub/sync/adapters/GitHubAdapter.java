@@ -7,7 +7,7 @@ import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * to the token: it is left out, so the sync removes it, instead of failing every sync. When no call
  * answered 2xx (every enabled repo 404), {@code GET /user} proves the token before the sync may end healthy.
  */
-@Singleton
+@ApplicationScoped
 public class GitHubAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "github";
 

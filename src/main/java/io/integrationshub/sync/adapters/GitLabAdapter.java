@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * GitLab REST v4: the projects of {@code group_path} (subgroups included), or without it every
  * project the token is a member of; offset pages of 100 followed by the X-Next-Page header.
  */
-@Singleton
+@ApplicationScoped
 public class GitLabAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "gitlab";
 

@@ -1,9 +1,9 @@
 package io.integrationshub.sync.adapters;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Harbor: the registry catalog at the credentials' hostname, with username and password. */
-@Singleton
+@ApplicationScoped
 public class HarborAdapter extends HostedRegistryAdapter {
     public HarborAdapter(ProviderHttp http) {
         super("harbor", http);

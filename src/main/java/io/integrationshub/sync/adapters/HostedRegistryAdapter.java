@@ -9,6 +9,10 @@ import io.integrationshub.sync.ProviderFailure.Kind;
  * {@code password}; API.md 4.1). A hostname in the configuration is accepted as a fallback.
  */
 abstract class HostedRegistryAdapter extends ContainerRegistryAdapter {
+    /** For CDI client proxies. */
+    HostedRegistryAdapter() {
+    }
+
     HostedRegistryAdapter(String provider, ProviderHttp http) {
         super(provider, http);
     }

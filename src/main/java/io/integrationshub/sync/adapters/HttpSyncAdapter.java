@@ -11,12 +11,17 @@ import java.util.List;
 /**
  * What every adapter shares: its provider id, the shared {@link ProviderHttp}, and a
  * {@link #discover} that turns a failure thrown while building the calls (a configuration the
- * provider cannot use) into a failed Uni. Adapters are {@code @Singleton}: stateless, and a
- * subclass of this class cannot be given the no-args constructor a client proxy needs.
+ * provider cannot use) into a failed Uni. Adapters are {@code @ApplicationScoped} like every other
+ * bean; the no-args constructors along the hierarchy exist for their client proxies only.
  */
 abstract class HttpSyncAdapter implements SyncAdapter {
     protected final ProviderHttp http;
     private final String provider;
+
+    /** For CDI client proxies, which delegate every call and use no field. */
+    HttpSyncAdapter() {
+        this(null, null);
+    }
 
     HttpSyncAdapter(String provider, ProviderHttp http) {
         this.provider = provider;
@@ -24,12 +29,12 @@ abstract class HttpSyncAdapter implements SyncAdapter {
     }
 
     @Override
-    public final String provider() {
+    public String provider() {
         return provider;
     }
 
     @Override
-    public final Uni<List<DiscoveredResource>> discover(SyncSource source) {
+    public Uni<List<DiscoveredResource>> discover(SyncSource source) {
         return Uni.createFrom().deferred(() -> run(source));
     }
 

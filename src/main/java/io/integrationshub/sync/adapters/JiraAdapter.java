@@ -8,7 +8,7 @@ import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * configured project keys. Without an enabled project there is no site to call: the sync is refused
  * ({@link #cannotSync}). The external id is "{hostname}/{project id}": ids are per site.
  */
-@Singleton
+@ApplicationScoped
 public class JiraAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "jira";
     static final int PAGE_SIZE = 50;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.ProviderFailure.Kind;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * Authorization header. The list is not paged; sub-projects are listed with their parents and
  * everything is narrowed to {@code project_ids} when given.
  */
-@Singleton
+@ApplicationScoped
 public class MantisBtAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "mantisbt";
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * The API key reaches one account, so every service it can see is listed whatever {@code accounts} says:
  * a sync never ends healthy without asking PagerDuty.
  */
-@Singleton
+@ApplicationScoped
 public class PagerDutyAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "pagerduty";
     static final int PAGE_SIZE = 100;

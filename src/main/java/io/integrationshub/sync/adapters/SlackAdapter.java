@@ -9,7 +9,7 @@ import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.integrationshub.sync.adapters.ProviderHttp.ProviderResponse;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.time.Instant;
@@ -29,7 +29,7 @@ import static io.integrationshub.sync.adapters.Sources.text;
  * configured (an id, or a name with or without '#') only that channel is kept and paging stops
  * once it is found.
  */
-@Singleton
+@ApplicationScoped
 public class SlackAdapter extends HttpSyncAdapter {
     static final String PROVIDER = "slack";
     static final int PAGE_SIZE = 200;

@@ -23,17 +23,17 @@ class SyncAdaptersTest extends ProviderFakes {
         return new SyncAdapters(List.of(new GitHubAdapter(http), new GitLabAdapter(http), new BitbucketCloudAdapter(http),
                 new JiraAdapter(http), new MantisBtAdapter(http), new PagerDutyAdapter(http), new SlackAdapter(http),
                 new DiscordAdapter(http), new DockerHubAdapter(http), new AcrAdapter(http), new GcrAdapter(http),
-                new HarborAdapter(http), new QuayAdapter(http), new ArtifactoryAdapter(http)));
+                new HarborAdapter(http), new QuayAdapter(http), new ArtifactoryAdapter(http), new EcrAdapter(http)));
     }
 
     @Test
-    void everySyncingProviderHasOneAdapterAndTeamsAndEcrNone() {
+    void everySyncingProviderHasOneAdapterAndTeamsNone() {
         SyncAdapters adapters = all();
-        assertThat(adapters.providers()).containsExactly("acr", "artifactory", "bitbucket-cloud", "discord", "docker-hub", "gcr",
+        assertThat(adapters.providers()).containsExactly("acr", "artifactory", "bitbucket-cloud", "discord", "docker-hub", "ecr", "gcr",
                 "github", "gitlab", "harbor", "jira", "mantisbt", "pagerduty", "quay", "slack");
         assertThat(adapters.forProvider("github")).get().extracting(SyncAdapter::provider).isEqualTo("github");
         assertThat(adapters.forProvider("teams")).isEmpty();
-        assertThat(adapters.forProvider("ecr")).isEmpty();
+        assertThat(adapters.forProvider("ecr")).get().extracting(SyncAdapter::provider).isEqualTo("ecr");
         assertThat(adapters.forProvider(null)).isEmpty();
     }
 
