@@ -287,6 +287,7 @@ public class IntegrationService {
             integration.credentialsKeyId = null;
             integration.credentialFields = List.of();
             integration.credentialsUpdatedAt = Times.now();
+            SyncSchedule.arm(integration);
             return saveChanges(caller, integration, "integration.credentials_deleted",
                     Changes.of().secret("credentials", true, false)).replaceWithVoid();
         });

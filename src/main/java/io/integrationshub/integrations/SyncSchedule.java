@@ -43,10 +43,10 @@ public final class SyncSchedule {
     /**
      * Re-arms the schedule after a change by a user (a changed integration is scheduled again even
      * after its credentials were refused): due one interval after the last sync, or now when that has
-     * passed or there was none, plus jitter; null without an interval or while disabled.
+     * passed or there was none, plus jitter; null without an interval, while disabled or without credentials.
      */
     static void arm(Integration integration) {
-        if (integration.syncIntervalMinutes == null || !integration.enabled) {
+        if (integration.syncIntervalMinutes == null || !integration.enabled || !integration.hasCredentials()) {
             integration.nextSyncAt = null;
             return;
         }

@@ -169,6 +169,10 @@ public class SyncScheduleTest {
                 .body("sync_interval_minutes", equalTo(10080)).body("status.next_sync_at", notNullValue());
         patch(org, admin, id, "{\"enabled\": false}").then().statusCode(200).body("status.next_sync_at", nullValue());
         patch(org, admin, id, "{\"enabled\": true}").then().statusCode(200).body("status.next_sync_at", notNullValue());
+        // Without credentials there is nothing to sync with.
+        given().header("Authorization", admin).when().delete("/v1/orgs/" + org + "/integrations/" + id + "/credentials")
+                .then().statusCode(204);
+        integration(org, admin, id).then().body("sync_interval_minutes", equalTo(10080)).body("status.next_sync_at", nullValue());
         given().header("Authorization", admin).queryParam("action", "integration.updated").queryParam("target_id", id)
                 .when().get("/v1/orgs/" + org + "/audit-events")
                 .then().statusCode(200).body("data.changes.sync_interval_minutes.to", hasItems(nullValue(), equalTo(10080)));

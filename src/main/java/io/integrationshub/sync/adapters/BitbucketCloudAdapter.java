@@ -1,10 +1,10 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.ProviderFailure;
-import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.SyncSource;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationshub.sync.DiscoveredResource;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
+import io.integrationshub.sync.SyncSource;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package io.integrationshub.sync.adapters;
 
 import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.SyncAdapter;
 import io.integrationshub.sync.SyncSource;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -2,16 +2,16 @@ package io.integrationshub.sync.adapters;
 
 import io.integrationshub.outbound.OutboundRefusedException;
 import io.integrationshub.outbound.ResponseTooLargeException;
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.ProviderResponse;
 
-import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns provider answers and transport errors into {@link ProviderFailure}s (API.md 7). Messages name

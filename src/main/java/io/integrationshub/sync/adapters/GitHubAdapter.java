@@ -1,8 +1,8 @@
 package io.integrationshub.sync.adapters;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.DiscoveredResource;
 import io.integrationshub.sync.SyncSource;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Multi;

@@ -1,8 +1,8 @@
 package io.integrationshub.sync.adapters;
 
+import io.integrationshub.sync.ProviderFailure.Kind;
 import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.SyncSource;
-import io.integrationshub.sync.ProviderFailure.Kind;
 
 /**
  * A registry whose host comes with the credentials ({@code hostname}, {@code username},

@@ -1,8 +1,8 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.SyncAdapter;
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.DiscoveredResource;
+import io.integrationshub.sync.ProviderFailure;
+import io.integrationshub.sync.SyncAdapter;
 import io.integrationshub.sync.SyncSource;
 import io.smallrye.mutiny.Uni;
 

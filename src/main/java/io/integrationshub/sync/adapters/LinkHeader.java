@@ -1,7 +1,7 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.ProviderResponse;
 

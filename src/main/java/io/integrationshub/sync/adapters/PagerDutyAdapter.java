@@ -1,8 +1,8 @@
 package io.integrationshub.sync.adapters;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.DiscoveredResource;
 import io.integrationshub.sync.SyncSource;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.sync.adapters.ProviderHttp.Call;
 import io.integrationshub.sync.adapters.ProviderHttp.Page;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.integrationshub.sync.adapters.Sources.configuration;
 import static io.integrationshub.sync.adapters.Sources.meta;
 import static io.integrationshub.sync.adapters.Sources.text;
 

@@ -1,10 +1,11 @@
 package io.integrationshub.sync.adapters;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import io.smallrye.config.WithDefault;
 
 /**
  * Where the providers with fixed hosts live, and how hosts named in an integration's own

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.SyncSource;
 
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.SyncSource;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
+import io.integrationshub.sync.SyncSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.integrationshub.sync.adapters;
 
 import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.integrationshub.sync.adapters;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.SyncSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,10 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.ProviderFailure;
-import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.SyncSource;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.integrationshub.sync.DiscoveredResource;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
+import io.integrationshub.sync.SyncSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

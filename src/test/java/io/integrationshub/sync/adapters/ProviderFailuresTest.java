@@ -1,10 +1,10 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.SyncAdapter;
-import io.integrationshub.sync.ProviderFailure;
-import io.integrationshub.sync.SyncSource;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
+import io.integrationshub.sync.SyncAdapter;
+import io.integrationshub.sync.SyncSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,14 +1,14 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.SyncAdapter;
-import io.integrationshub.sync.ProviderFailure;
-import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.SyncSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.integrationshub.outbound.OutboundHttp;
 import io.integrationshub.outbound.TestOutboundConfig;
+import io.integrationshub.sync.DiscoveredResource;
+import io.integrationshub.sync.ProviderFailure;
+import io.integrationshub.sync.SyncAdapter;
+import io.integrationshub.sync.SyncSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,11 @@
 package io.integrationshub.sync.adapters;
 
-import io.integrationshub.sync.SyncAdapters;
-import io.integrationshub.sync.SyncAdapter;
-import io.integrationshub.sync.ProviderFailure;
 import io.integrationshub.sync.DiscoveredResource;
-import io.integrationshub.sync.SyncSource;
 import io.integrationshub.sync.ProviderFailure.Kind;
+import io.integrationshub.sync.ProviderFailure;
+import io.integrationshub.sync.SyncAdapter;
+import io.integrationshub.sync.SyncAdapters;
+import io.integrationshub.sync.SyncSource;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
