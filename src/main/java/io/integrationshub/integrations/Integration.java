@@ -64,6 +64,11 @@ public class Integration extends PanacheEntityBase {
     public UUID lastSyncJobId;
     @Column(name = "last_error")
     public String lastError;
+    /** Null: manual syncs only (API.md 4.2); see {@link SyncSchedule}. */
+    @Column(name = "sync_interval_minutes")
+    public Integer syncIntervalMinutes;
+    @Column(name = "next_sync_at")
+    public Instant nextSyncAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -23,6 +23,8 @@ final class IntegrationPatch {
         String itemType = null;
         Boolean enabled = null;
         JsonNode configuration = null;
+        Integer syncInterval = null;
+        boolean syncIntervalGiven = false;
         Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -59,10 +61,19 @@ final class IntegrationPatch {
                         check.add(pointer, "must be an object");
                     }
                 }
+                case "sync_interval_minutes" -> {
+                    syncIntervalGiven = true;
+                    if (value.isIntegralNumber() && value.canConvertToInt()) {
+                        syncInterval = value.intValue();
+                    } else if (!value.isNull()) {
+                        check.add(pointer, "must be null or an integer");
+                    }
+                }
                 default -> check.add(pointer, READ_ONLY.contains(name) ? "is read-only" : "is not a known field");
             }
         }
         check.orThrow();
-        return new UpdateIntegration(profileName, itemType, enabled, configuration);
+        return new UpdateIntegration(profileName, itemType, enabled, configuration, syncIntervalGiven,
+                syncInterval);
     }
 }

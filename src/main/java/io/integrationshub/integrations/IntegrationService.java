@@ -104,6 +104,7 @@ public class IntegrationService {
         } else {
             check.addAll(validator.validate(provider, "credentials", body.credentials()));
         }
+        SyncSchedule.check(check, "/sync_interval_minutes", body.syncIntervalMinutes(), provider);
         check.orThrow();
 
         Integration integration = new Integration();
@@ -125,6 +126,8 @@ public class IntegrationService {
             sealCredentials(integration, body.credentials());
             integration.credentialsUpdatedAt = integration.createdAt;
         }
+        integration.syncIntervalMinutes = body.syncIntervalMinutes();
+        SyncSchedule.arm(integration);
         return organisations.requireExisting(organisationId)
                 .flatMap(org -> integration.profileName != null ? Uni.createFrom().item(integration)
                         : defaultProfileName(integration, provider))
@@ -166,6 +169,9 @@ public class IntegrationService {
                 JsonNode configuration = objectOrEmpty(check, "/configuration", body.configuration());
                 check.addAll(validator.validate(provider, "configuration", configuration));
             }
+            if (body.syncIntervalMinutesGiven()) {
+                SyncSchedule.check(check, "/sync_interval_minutes", body.syncIntervalMinutes(), provider);
+            }
             check.orThrow();
             Changes changes = Changes.of();
             if (body.profileName() != null) {
@@ -184,6 +190,14 @@ public class IntegrationService {
                 JsonNode configuration = validator.withConfigurationDefaults(provider, body.configuration());
                 changes.field("configuration", integration.configuration, configuration);
                 integration.configuration = configuration;
+            }
+            if (body.syncIntervalMinutesGiven()
+                    && !java.util.Objects.equals(body.syncIntervalMinutes(), integration.syncIntervalMinutes)) {
+                changes.field("sync_interval_minutes", integration.syncIntervalMinutes, body.syncIntervalMinutes());
+                integration.syncIntervalMinutes = body.syncIntervalMinutes();
+            }
+            if (!changes.isEmpty()) {
+                SyncSchedule.arm(integration);
             }
             return saveChanges(caller, integration, "integration.updated", changes).map(IntegrationView::of);
         });
@@ -205,6 +219,7 @@ public class IntegrationService {
             JsonNode filled = validator.withConfigurationDefaults(provider, given);
             Changes changes = Changes.of().field("configuration", integration.configuration, filled);
             integration.configuration = filled;
+            SyncSchedule.arm(integration);
             return saveChanges(caller, integration, "integration.configuration_replaced", changes)
                     .map(ConfigurationView::of);
         });
@@ -264,6 +279,7 @@ public class IntegrationService {
             check.orThrow();
             boolean before = integration.hasCredentials();
             sealCredentials(integration, credentials);
+            SyncSchedule.arm(integration);
             return saveChanges(caller, integration, "integration.credentials_replaced",
                     Changes.of().secret("credentials", before, true)).map(IntegrationView::of);
         });
@@ -280,6 +296,7 @@ public class IntegrationService {
             integration.credentialsKeyId = null;
             integration.credentialFields = List.of();
             integration.credentialsUpdatedAt = Times.now();
+            SyncSchedule.arm(integration);
             return saveChanges(caller, integration, "integration.credentials_deleted",
                     Changes.of().secret("credentials", true, false)).replaceWithVoid();
         });
@@ -331,6 +348,8 @@ public class IntegrationService {
                     copy.createdAt = Times.now();
                     copy.updatedAt = copy.createdAt;
                     copy.version = 1;
+                    copy.syncIntervalMinutes = source.syncIntervalMinutes;
+                    SyncSchedule.arm(copy);
                     if (source.hasCredentials()) {
                         // Re-sealed: the ciphertext is bound to its row and cannot simply be copied.
                         Map<String, String> plain = cipher.openJson(source.credentialsCiphertext,
@@ -465,6 +484,7 @@ public class IntegrationService {
         return Changes.of().field("provider", null, i.provider).field("profile_name", null, i.profileName)
                 .field("item_type", null, i.itemType).field("enabled", null, i.enabled)
                 .field("configuration", null, i.configuration).field("settings", null, i.settings)
-                .secret("credentials", false, i.hasCredentials());
+                .secret("credentials", false, i.hasCredentials())
+                .field("sync_interval_minutes", null, i.syncIntervalMinutes);
     }
 }

@@ -31,12 +31,15 @@ public final class IntegrationViews {
             @Schema(type = SchemaType.OBJECT, description = "Validated against the provider's configuration_schema") JsonNode configuration,
             @Schema(type = SchemaType.OBJECT, description = "Validated against the provider's credentials_schema; required unless the broker is enabled. Never returned.") JsonNode credentials,
             @Schema(type = SchemaType.OBJECT, description = "Validated against the provider's settings_schema; defaults fill the rest") JsonNode settings,
-            BrokerRequest broker) {
+            BrokerRequest broker,
+            @Schema(nullable = true, minimum = "15", maximum = "10080", description = "Minutes between scheduled syncs; null: manual only. Only for providers that support sync.") Integer syncIntervalMinutes) {
     }
 
     @Schema(name = "IntegrationUpdate", description = "Only the fields given change; configuration is replaced whole; provider is immutable.")
     public record UpdateIntegration(@Schema(minLength = 1, maxLength = 100) String profileName, String itemType,
-            Boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration) {
+            Boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration,
+            @Schema(hidden = true) @com.fasterxml.jackson.annotation.JsonIgnore boolean syncIntervalMinutesGiven,
+            @Schema(nullable = true, minimum = "15", maximum = "10080", description = "null: manual syncs only") Integer syncIntervalMinutes) {
     }
 
     @Schema(name = "ConfigurationReplace")
@@ -67,13 +70,15 @@ public final class IntegrationViews {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record StatusView(@Schema(enumeration = {"unknown", "healthy", "failing"}) String health,
             @Schema(nullable = true) Instant lastSyncedAt, @Schema(nullable = true) UUID lastSyncJobId,
-            @Schema(nullable = true) String lastError) {
+            @Schema(nullable = true) String lastError,
+            @Schema(nullable = true, description = "When the next scheduled sync starts; null when none is scheduled") Instant nextSyncAt) {
     }
 
     @Schema(name = "Integration")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record IntegrationView(UUID id, UUID organisationId, String provider, String profileName, String itemType,
-            boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration, CredentialsView credentials, BrokerView broker, StatusView status,
+            boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration, CredentialsView credentials, BrokerView broker,
+            @Schema(nullable = true, minimum = "15", maximum = "10080") Integer syncIntervalMinutes, StatusView status,
             Instant createdAt, Instant updatedAt, int version) {
         public static IntegrationView of(Integration i) {
             return new IntegrationView(i.id, i.organisationId, i.provider, i.profileName, i.itemType, i.enabled,
@@ -82,7 +87,8 @@ public final class IntegrationViews {
                             i.credentialsUpdatedAt),
                     new BrokerView(i.brokerEnabled, i.brokerEnabled ? i.brokerTokenHint : null,
                             i.brokerEnabled && i.brokerProvisionalPending, i.brokerEnabled ? i.brokerLastHeartbeatAt : null),
-                    new StatusView(i.statusHealth, i.lastSyncedAt, i.lastSyncJobId, i.lastError),
+                    i.syncIntervalMinutes,
+                    new StatusView(i.statusHealth, i.lastSyncedAt, i.lastSyncJobId, i.lastError, i.nextSyncAt),
                     i.createdAt, i.updatedAt, i.version);
         }
     }

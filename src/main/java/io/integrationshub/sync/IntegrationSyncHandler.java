@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.common.Ids;
 import io.integrationshub.integrations.Integration;
 import io.integrationshub.integrations.IntegrationRepository;
+import io.integrationshub.integrations.SyncSchedule;
 import io.integrationshub.jobs.JobContext;
 import io.integrationshub.jobs.JobHandler;
 import io.integrationshub.jobs.JobOutcome;
@@ -33,7 +34,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class IntegrationSyncHandler implements JobHandler {
     private static final Logger LOG = Logger.getLogger(IntegrationSyncHandler.class);
-    private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
     private static final String UPSERT = """
             insert into integration_resources (id, integration_id, kind, external_id, name, url, metadata, first_seen_at, last_seen_at)
             values ($1, $2, $3, $4, $5, $6, $7, date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))
@@ -42,15 +42,22 @@ public class IntegrationSyncHandler implements JobHandler {
 
     /** A status change is a change of the integration: its version and updated_at move (API.md 1.3). */
     private static final String STATUS_CHANGE = "version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp())";
+    /** After a successful sync the next scheduled one is an interval later (API.md 4.2). */
+    private static final String RESCHEDULE = "next_sync_at = case when enabled and sync_interval_minutes is not null then "
+            + SyncSchedule.NEXT_AFTER_NOW_SQL + " end";
+    /** Refused credentials stop the schedule until the integration is changed (re-armed by IntegrationService). */
+    private static final String PAUSE = "next_sync_at = null";
 
     private final IntegrationRepository integrations;
     private final SyncAdapters adapters;
     private final SecretCipher cipher;
     private final Pool pool;
     private final ObjectMapper json;
+    private final SyncConfig config;
 
     public IntegrationSyncHandler(IntegrationRepository integrations, SyncAdapters adapters, SecretCipher cipher, Pool pool,
-            ObjectMapper json) {
+            ObjectMapper json, SyncConfig config) {
+        this.config = config;
         this.integrations = integrations;
         this.adapters = adapters;
         this.cipher = cipher;
@@ -83,12 +90,13 @@ public class IntegrationSyncHandler implements JobHandler {
                         "the " + integration.provider + " provider does not support sync"));
             }
             if (!integration.hasCredentials()) {
-                return recordFailure(context, integration.id, "the integration has no credentials")
+                return recordFailure(context, integration.id, "the integration has no credentials", false)
                         .replaceWith(JobOutcome.failed("credentials_missing", "the integration has no credentials"));
             }
             Map<String, String> credentials = cipher.openJson(integration.credentialsCiphertext,
                     Integration.CREDENTIALS_CONTEXT, integration.id);
-            return adapter.discover(new SyncSource(integration.provider, integration.configuration, credentials))
+            return adapter.discover(new SyncSource(integration.organisationId, integration.provider,
+                            integration.configuration, credentials))
                     .flatMap(found -> store(context, integration.id, found))
                     .onFailure(ProviderFailure.class).recoverWithUni(failure -> outcomeOf(context, (ProviderFailure) failure));
         });
@@ -97,15 +105,31 @@ public class IntegrationSyncHandler implements JobHandler {
     private Uni<JobOutcome> outcomeOf(JobContext context, ProviderFailure failure) {
         UUID integrationId = context.targetId();
         return switch (failure.kind()) {
-            case RATE_LIMITED -> Uni.createFrom().item(JobOutcome.rescheduleAt(
-                    failure.retryAt() != null ? failure.retryAt() : Instant.now().plus(DEFAULT_RATE_LIMIT_WAIT),
-                    failure.getMessage()));
-            case TRANSIENT -> (context.isLastAttempt() ? recordFailure(context, integrationId, failure.getMessage())
+            case RATE_LIMITED -> rateLimited(context, failure);
+            case TRANSIENT -> (context.isLastAttempt() ? recordFailure(context, integrationId, failure.getMessage(), false)
                     : Uni.createFrom().voidItem())
                     .replaceWith(JobOutcome.retry(failure.code(), failure.getMessage()));
-            case AUTH, PERMANENT -> recordFailure(context, integrationId, failure.getMessage())
+            case AUTH -> recordFailure(context, integrationId, failure.getMessage(), true)
+                    .replaceWith(JobOutcome.failed(failure.code(), failure.getMessage()));
+            case PERMANENT -> recordFailure(context, integrationId, failure.getMessage(), false)
                     .replaceWith(JobOutcome.failed(failure.code(), failure.getMessage()));
         };
+    }
+
+    /**
+     * Parks the job until the provider allows the next call, without using up an attempt; a wait past
+     * hub.sync.max-rate-limit-wait fails the job instead (API.md 7).
+     */
+    private Uni<JobOutcome> rateLimited(JobContext context, ProviderFailure failure) {
+        Instant now = Instant.now();
+        Instant when = failure.retryAt() != null ? failure.retryAt() : now.plus(config.defaultRateLimitWait());
+        if (Duration.between(now, when).compareTo(config.maxRateLimitWait()) > 0) {
+            String message = failure.getMessage() + "; the provider allows the next call at " + when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + ", later than the longest wait (" + config.maxRateLimitWait() + ")";
+            return recordFailure(context, context.targetId(), message, false)
+                    .replaceWith(JobOutcome.failed(failure.code(), message));
+        }
+        return Uni.createFrom().item(JobOutcome.rescheduleAt(when, failure.getMessage()));
     }
 
     /** Upserts what was found and removes what vanished, atomically with the integration's status. */
@@ -132,7 +156,7 @@ public class IntegrationSyncHandler implements JobHandler {
                             .execute(Tuple.of(integrationId)))
                     .flatMap(deleted -> connection.preparedQuery("update integrations set status_health = 'healthy', "
                                     + "last_synced_at = date_trunc('milliseconds', now()), last_sync_job_id = $2, last_error = null, "
-                                    + STATUS_CHANGE + " where id = $1")
+                                    + RESCHEDULE + ", " + STATUS_CHANGE + " where id = $1")
                             .execute(Tuple.of(integrationId, context.jobId()))
                             .map(updated -> {
                                 ObjectNode result = json.createObjectNode();
@@ -143,10 +167,10 @@ public class IntegrationSyncHandler implements JobHandler {
         }));
     }
 
-    private Uni<Void> recordFailure(JobContext context, UUID integrationId, String message) {
+    private Uni<Void> recordFailure(JobContext context, UUID integrationId, String message, boolean pause) {
         LOG.infof("sync of integration %s failed: %s", integrationId, message);
         return pool.preparedQuery("update integrations set status_health = 'failing', last_sync_job_id = $2, "
-                        + "last_error = $3, " + STATUS_CHANGE + " where id = $1")
+                        + "last_error = $3, " + (pause ? PAUSE + ", " : "") + STATUS_CHANGE + " where id = $1")
                 .execute(Tuple.of(integrationId, context.jobId(), message)).replaceWithVoid();
     }
 

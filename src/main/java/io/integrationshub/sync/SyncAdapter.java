@@ -1,5 +1,6 @@
 package io.integrationshub.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 
 import java.util.List;
@@ -13,4 +14,12 @@ public interface SyncAdapter {
     String provider();
 
     Uni<List<DiscoveredResource>> discover(SyncSource source);
+
+    /**
+     * Why a sync of this configuration cannot call the provider at all (e.g. Jira without an enabled
+     * project names no site), or null when it can. {@code POST …/sync} answers 400 with it.
+     */
+    default String cannotSync(JsonNode configuration) {
+        return null;
+    }
 }

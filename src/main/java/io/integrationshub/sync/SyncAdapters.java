@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The adapter of each provider that supports sync (teams and ecr have none). The adapters it
+ * The adapter of each provider that supports sync (teams has none). The adapters it
  * hands out are guarded: whatever they fail with reaches the caller as a {@link ProviderFailure}
  * whose message holds none of the source's credential values.
  */
@@ -62,6 +62,11 @@ public class SyncAdapters {
         @Override
         public String provider() {
             return delegate.provider();
+        }
+
+        @Override
+        public String cannotSync(com.fasterxml.jackson.databind.JsonNode configuration) {
+            return delegate.cannotSync(configuration);
         }
 
         @Override

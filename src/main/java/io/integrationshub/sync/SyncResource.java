@@ -51,8 +51,9 @@ public class SyncResource {
     @POST
     @Operation(summary = "Sync the integration with its provider (org.integration.edit)",
             description = "Starts an integration.sync job. A sync already queued or running for the integration is "
-                    + "answered with that same job. A disabled integration, one without credentials, or a provider "
-                    + "without sync support is 400.")
+                    + "answered with that same job. A disabled integration, one without credentials, a provider "
+                    + "without sync support, or a configuration that leaves nothing to call (jira without an enabled "
+                    + "project) is 400.")
     @APIResponse(responseCode = "202", description = "The sync job; Location: /v1/jobs/{id}",
             headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))

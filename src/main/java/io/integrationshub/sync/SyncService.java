@@ -27,9 +27,11 @@ public class SyncService {
     private final JobQueue jobs;
     private final AccessControl access;
     private final AuditLog audit;
+    private final SyncAdapters adapters;
 
     public SyncService(IntegrationRepository integrations, ProviderRegistry providers, JobQueue jobs, AccessControl access,
-            AuditLog audit) {
+            AuditLog audit, SyncAdapters adapters) {
+        this.adapters = adapters;
         this.audit = audit;
         this.integrations = integrations;
         this.providers = providers;
@@ -54,6 +56,12 @@ public class SyncService {
             if (!syncable) {
                 return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
                         "the " + integration.provider + " provider does not support sync"));
+            }
+            String cannotSync = adapters.forProvider(integration.provider)
+                    .map(adapter -> adapter.cannotSync(integration.configuration)).orElse(null);
+            if (cannotSync != null) {
+                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                        cannotSync));
             }
             if (!integration.hasCredentials()) {
                 return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,

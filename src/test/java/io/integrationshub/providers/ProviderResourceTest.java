@@ -64,7 +64,7 @@ public class ProviderResourceTest {
                 .body("data.id", contains("github", "gitlab", "bitbucket-cloud", "jira", "mantisbt", "slack", "discord",
                         "teams", "pagerduty", "ecr", "docker-hub", "acr", "gcr", "harbor", "quay", "artifactory"))
                 .body("data.find { it.id == 'teams' }.supports_sync", equalTo(false))
-                .body("data.find { it.id == 'ecr' }.supports_sync", equalTo(false))
+                .body("data.find { it.id == 'ecr' }.supports_sync", equalTo(true))
                 .body("data.find { it.id == 'acr' }.credentials_schema.properties.password.x-secret", equalTo(true))
                 .body("data.configuration_schema.$schema", everyItem(equalTo("https://json-schema.org/draft/2020-12/schema")));
     }

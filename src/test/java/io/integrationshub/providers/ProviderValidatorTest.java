@@ -115,7 +115,7 @@ class ProviderValidatorTest {
                 Map.entry("discord", new Object[] {"chat", "webhook", true, false}),
                 Map.entry("teams", new Object[] {"chat", "webhook", false, false}),
                 Map.entry("pagerduty", new Object[] {"incident", "service", true, false}),
-                Map.entry("ecr", new Object[] {"container_registry", "image", false, true}),
+                Map.entry("ecr", new Object[] {"container_registry", "image", true, true}),
                 Map.entry("docker-hub", new Object[] {"container_registry", "image", true, true}),
                 Map.entry("acr", new Object[] {"container_registry", "image", true, true}),
                 Map.entry("gcr", new Object[] {"container_registry", "image", true, true}),
@@ -133,7 +133,7 @@ class ProviderValidatorTest {
             assertThat(p.name()).as(id).isNotBlank();
         });
         assertThat(provider("jira").itemTypes()).containsExactly("project", "issue");
-        assertThat(provider("ecr").description()).contains("SigV4").contains("out of scope");
+        assertThat(provider("ecr").description()).contains("AssumeRole").contains("ExternalId");
     }
 
     @Test

@@ -188,4 +188,78 @@ public class IntegrationSyncTest {
         given().header("Authorization", admin).contentType(ContentType.JSON).when()
                 .post("/v1/orgs/" + org + "/integrations/" + UUID.randomUUID() + "/sync").then().statusCode(404);
     }
+
+    private static Map<String, Object> everything(String token) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("provider", "github");
+        body.put("profile_name", "everything " + UUID.randomUUID());
+        body.put("configuration", Map.of("api_base_url", github.baseUrl()));
+        body.put("credentials", Map.of("token", token));
+        return body;
+    }
+
+    @Test
+    void anEmptyConfigurationSyncsEverythingTheTokenSeesAndAWrongTokenNeverEndsHealthy() {
+        String token = Integrations.secret("ghp_");
+        github.stubFor(get(urlPathEqualTo("/user/repos")).withHeader("Authorization", WireMock.equalTo("Bearer " + token))
+                .willReturn(okJson("[" + repo("acme", "api", 201) + "," + repo("someone", "fork", 202) + "]")));
+        github.stubFor(get(urlPathEqualTo("/user/repos")).withHeader("Authorization", WireMock.notMatching("Bearer " + token))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\": \"Bad credentials\", \"documentation_url\": \"https://docs.github.com/rest\"}")));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+
+        String id = Integrations.create(org, admin, everything(token));
+        sync(org, admin, id, "wait=20").then().statusCode(200).body("status", equalTo("succeeded"))
+                .body("result.resources", equalTo(2));
+        github.verify(1, getRequestedFor(urlPathEqualTo("/user/repos")).withQueryParam("per_page", WireMock.equalTo("100"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + token)));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id + "/resources")
+                .then().statusCode(200).body("data.name", containsInAnyOrder("acme/api", "someone/fork"));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id)
+                .then().body("status.health", equalTo("healthy"));
+
+        String wrong = Integrations.secret("ghp_");
+        String wrongId = Integrations.create(org, admin, everything(wrong));
+        sync(org, admin, wrongId, "wait=20").then().statusCode(200).body("status", equalTo("failed"))
+                .body("error.code", equalTo("provider_auth_failed")).body(not(containsString(wrong)));
+        github.verify(1, getRequestedFor(urlPathEqualTo("/user/repos")).withHeader("Authorization", WireMock.equalTo("Bearer " + wrong)));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + wrongId)
+                .then().body("status.health", equalTo("failing")).body("status.last_synced_at", nullValue());
+    }
+
+    @Test
+    void jiraWithoutAnEnabledProjectHasNoSiteToSync() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        Map<String, Object> jira = new HashMap<>();
+        jira.put("provider", "jira");
+        jira.put("credentials", Map.of("email", "ops@acme.example.com", "api_token", Integrations.secret("ATATT")));
+        String id = given().header("Authorization", admin).contentType(ContentType.JSON).body(jira)
+                .when().post("/v1/orgs/" + org + "/integrations")
+                .then().log().ifValidationFails().statusCode(201).extract().path("id");
+        sync(org, admin, id, null).then().statusCode(400).body("code", equalTo("bad_input"))
+                .body("detail", containsString("no enabled project"));
+        given().header("Authorization", admin).queryParam("target_id", id).when().get("/v1/orgs/" + org + "/jobs")
+                .then().statusCode(200).body("data", hasSize(0));
+    }
+
+    @Test
+    void aRateLimitLongerThanTheLongestWaitFailsTheJob() {
+        github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(403)
+                .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-reset", Long.toString(java.time.Instant.now().plusSeconds(7200).getEpochSecond()))
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\": \"API rate limit exceeded for user ID 1.\"}")));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = Integrations.create(org, admin, integration(Integrations.secret("ghp_"), List.of("api")));
+        sync(org, admin, id, "wait=20").then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("error.code", equalTo("provider_rate_limited"))
+                .body("error.message", containsString("longest wait"))
+                .body("attempts", equalTo(1));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id)
+                .then().body("status.health", equalTo("failing"));
+    }
 }

@@ -1,0 +1,63 @@
+package io.integrationshub.sync.adapters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationshub.sync.DiscoveredResource;
+import io.integrationshub.sync.SyncSource;
+import io.integrationshub.sync.adapters.ProviderHttp.Call;
+import io.integrationshub.sync.adapters.ProviderHttp.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.integrationshub.sync.adapters.Sources.meta;
+import static io.integrationshub.sync.adapters.Sources.text;
+
+/**
+ * PagerDuty REST v2: {@code GET /services} in pages of 100 by offset while {@code more} is true.
+ * The API key reaches one account, so every service it can see is listed whatever {@code accounts} says:
+ * a sync never ends healthy without asking PagerDuty.
+ */
+@ApplicationScoped
+public class PagerDutyAdapter extends HttpSyncAdapter {
+    static final String PROVIDER = "pagerduty";
+    static final int PAGE_SIZE = 100;
+
+    public PagerDutyAdapter(ProviderHttp http) {
+        super(PROVIDER, http);
+    }
+
+    @Override
+    protected Uni<List<DiscoveredResource>> run(SyncSource source) {
+        String base = Sources.baseUrl(PROVIDER, "base-url", http.config().pagerduty().baseUrl());
+        Map<String, String> headers = Map.of(
+                "Authorization", "Token token=" + Sources.credential(source, PROVIDER, "api_token"),
+                "Accept", "application/vnd.pagerduty+json;version=2",
+                "User-Agent", http.config().userAgent());
+        return http.paginate(PROVIDER, 0, offset -> page(Call.get(PROVIDER,
+                URI.create(base + "/services?offset=" + offset + "&limit=" + PAGE_SIZE), headers), offset));
+    }
+
+    private Uni<Page<Integer>> page(Call call, int offset) {
+        return http.get(call).map(response -> {
+            JsonNode body = response.json();
+            JsonNode services = body.get("services");
+            if (services == null || !services.isArray()) {
+                throw FailureMapping.unexpected(call, "a page without services");
+            }
+            List<DiscoveredResource> items = new ArrayList<>();
+            for (JsonNode service : services) {
+                items.add(new DiscoveredResource("service", text(service, "id"),
+                        text(service, "name") != null ? text(service, "name") : text(service, "summary"),
+                        text(service, "html_url"),
+                        meta("status", service.get("status"), "escalation_policy_id",
+                                service.path("escalation_policy").get("id"))));
+            }
+            boolean more = body.path("more").asBoolean(false) && !services.isEmpty();
+            return more ? new Page<>(items, offset + services.size()) : Page.last(items);
+        });
+    }
+}
