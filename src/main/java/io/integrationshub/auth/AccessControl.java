@@ -4,6 +4,8 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.ErrorCode;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -36,9 +38,22 @@ public class AccessControl {
             return attached;
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            return fromJwt(jwt);
+            // Built once per request: the request's own (duplicated) Vert.x context keeps it with its identity.
+            if (!VertxContext.isOnDuplicatedContext()) {
+                return fromJwt(jwt);
+            }
+            CallerOf cached = ContextLocals.<CallerOf>get(CALLER_ATTRIBUTE).orElse(null);
+            if (cached != null && cached.token() == jwt) {
+                return cached.caller();
+            }
+            Caller caller = fromJwt(jwt);
+            ContextLocals.put(CALLER_ATTRIBUTE, new CallerOf(jwt, caller));
+            return caller;
         }
         throw new ApiException(ErrorCode.UNAUTHENTICATED, "unsupported credentials");
+    }
+
+    private record CallerOf(JsonWebToken token, Caller caller) {
     }
 
     public void require(Caller caller, UUID organisationId, Permission permission) {

@@ -139,19 +139,21 @@ public class IntegrationService {
                         .map(saved -> new CreatedView(IntegrationView.of(saved), token)));
     }
 
-    @WithSession
+    /** A plain read: detached rows from one prepared statement, no Hibernate session (see IntegrationRows). */
     public Uni<PageResponse<IntegrationView>> list(Caller caller, UUID organisationId, String provider, Boolean enabled,
             PageRequest page) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
-        return organisations.requireExisting(organisationId)
-                .flatMap(org -> integrations.page(organisationId, provider, enabled, page))
+        return integrations.readPage(organisationId, provider, enabled, page)
+                .map(rows -> rows.orElseThrow(() -> ApiException.notFound("no such organisation")))
                 .map(rows -> PageResponse.of(page, rows, i -> i.createdAt, i -> i.id, IntegrationView::of));
     }
 
-    @WithSession
+    /** A plain read: one prepared statement, no Hibernate session. */
     public Uni<IntegrationView> get(Caller caller, UUID organisationId, UUID integrationId) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
-        return find(organisationId, integrationId).map(IntegrationView::of);
+        return integrations.readInOrganisation(organisationId, integrationId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"))
+                .map(IntegrationView::of);
     }
 
     @WithTransaction

@@ -15,8 +15,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.ProblemError;
-import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,12 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Validates an integration's {@code configuration}, {@code credentials} and {@code settings} against
  * its provider's JSON Schemas (2020-12, networknt json-schema-validator) and fills schema defaults.
- * Every schema is compiled once, when the service starts.
+ * Every schema is compiled once, in the background after the service starts (or on first use).
  *
  * <p>Violation details are written here from the schema alone, never from the library's messages or
  * the submitted document: a value may be a secret and must not be echoed back.
  */
-@Startup
 @ApplicationScoped
 public class ProviderValidator {
     public static final String CONFIGURATION = "configuration";
@@ -47,7 +49,9 @@ public class ProviderValidator {
 
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config;
+    private static final Logger LOG = Logger.getLogger(ProviderValidator.class);
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
+    private final ProviderRegistry registry;
 
     public ProviderValidator(ProviderRegistry registry) {
         // 2020-12 dialect that also knows our annotation keyword (otherwise logged as unknown).
@@ -66,11 +70,25 @@ public class ProviderValidator {
                 // Used only by walk() in the with*Defaults methods; validate() never changes its input.
                 .applyDefaultsStrategy(new ApplyDefaultsStrategy(true, false, false))
                 .build();
-        for (ProviderDescriptor provider : registry.all()) {
-            for (String section : ProviderRegistry.SECTIONS) {
-                schema(provider, section);
+        this.registry = registry;
+    }
+
+    /**
+     * Compiles every schema once, on a worker thread after start, so that readiness does not wait for it
+     * and the first validation finds its schema ready (a schema not yet compiled is compiled on first use).
+     */
+    void warmUp(@Observes StartupEvent event) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            for (ProviderDescriptor provider : registry.all()) {
+                for (String section : ProviderRegistry.SECTIONS) {
+                    try {
+                        schema(provider, section);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "schema %s of provider %s does not compile", section, provider.id());
+                    }
+                }
             }
-        }
+        });
     }
 
     /**

@@ -84,14 +84,18 @@ public final class PageRequest {
         return limit + 1;
     }
 
-    /** The keyset condition to AND into a HQL query (empty without cursor); names the created_at and id paths. */
+    /**
+     * The keyset condition to AND into a HQL query (empty without cursor); names the created_at and id paths.
+     * It is a row comparison, {@code (created_at, id) > (t, id)}, which PostgreSQL turns into an index seek on
+     * {@code (parent, created_at, id)}: every page costs what the first one does. The equivalent
+     * {@code a > t or (a = t and b > id)} is not seekable and scans from the start of the list.
+     */
     public String keysetCondition(String createdAtPath, String idPath) {
         if (position == null) {
             return "";
         }
         String op = (descending ^ position.backwards()) ? "<" : ">";
-        return " and (" + createdAtPath + " " + op + " :pageCreatedAt or (" + createdAtPath + " = :pageCreatedAt and "
-                + idPath + " " + op + " :pageId))";
+        return " and (" + createdAtPath + ", " + idPath + ") " + op + " (:pageCreatedAt, :pageId)";
     }
 
     /** Same condition for native SQL with positional parameters starting at {@code firstIndex}. */
