@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Transient;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -75,7 +76,10 @@ final class IntegrationRows {
             }
             JdbcTypeCode code = field.getAnnotation(JdbcTypeCode.class);
             boolean json = code != null && code.value() == SqlTypes.JSON;
-            mappings.add(new Mapping(field, name, json ? name + "::text" : name, reader(field, json)));
+            // A @Formula field (e.g. the broker group's token hint) is selected by its own SQL expression.
+            Formula formula = field.getAnnotation(Formula.class);
+            String select = formula != null ? formula.value() : json ? name + "::text" : name;
+            mappings.add(new Mapping(field, name, select, reader(field, json)));
         }
         return List.copyOf(mappings);
     }
