@@ -101,7 +101,7 @@ public class JsonEdgeTest {
                     "/configuration/base_url");
         }
         given().header("Authorization", orgAdmin).contentType(ContentType.JSON)
-                .body("{\"configuration\":{\"api_base_url\":\"https://ghe.example.com/api/v3\"},\"credentials\":{\"token\":\"t\"},\"settings\":{}}")
+                .body("{\"configuration\":{\"api_base_url\":\"https://ghe.example.com/api/v3\"}}")
                 .when().post("/v1/providers/github/validate").then().log().ifValidationFails().statusCode(200).body("valid", equalTo(true));
     }
 }

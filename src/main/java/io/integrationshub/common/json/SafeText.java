@@ -122,6 +122,12 @@ public final class SafeText {
             return (T) ((JsonDeserializer<JsonNode>) JsonNodeDeserializer.getDeserializer(type)).getNullValue(ctxt);
         }
 
+        /** Like Jackson's own: an absent property is Java null, only an explicit JSON null is a NullNode. */
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
+        }
+
         @Override
         public Class<?> handledType() {
             return type;
