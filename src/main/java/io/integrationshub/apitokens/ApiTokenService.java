@@ -11,6 +11,7 @@ import io.integrationshub.auth.Permission;
 import io.integrationshub.auth.Role;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
+import io.integrationshub.common.db.HardDelete;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
@@ -89,7 +90,7 @@ public class ApiTokenService {
             if (token == null) {
                 return Uni.createFrom().failure(ApiException.notFound("no such API token"));
             }
-            return tokens.delete(token)
+            return HardDelete.byId(ApiToken.class, token.id, token)
                     .call(() -> audit.record(caller, organisationId, "api_token.revoked", "api_token", token.id,
                             Changes.of().field("name", token.name, null).secret("token", true, false)))
                     .replaceWithVoid();

@@ -11,6 +11,7 @@ import io.integrationshub.auth.Permission;
 import io.integrationshub.broker.BrokerMembership;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
+import io.integrationshub.common.db.HardDelete;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.Failures;
 import io.integrationshub.common.error.ProblemError;
@@ -313,7 +314,7 @@ public class IntegrationService {
                 throw ApiException.conflict("disable the broker before deleting a brokered integration");
             }
             return jobs.deletePending("integration", integration.id)
-                    .call(() -> integrations.delete(integration))
+                    .call(() -> HardDelete.byId(Integration.class, integration.id, integration))
                     .call(() -> audit.record(caller, organisationId, "integration.deleted", "integration", integration.id,
                             Changes.of().field("provider", integration.provider, null)
                                     .field("profile_name", integration.profileName, null)))

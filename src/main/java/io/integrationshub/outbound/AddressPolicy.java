@@ -89,6 +89,14 @@ public final class AddressPolicy {
         if (isZero(b, 0, 10) && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
             return embedded(b, 12);
         }
+        // ::ffff:0:a.b.c.d (IPv4-translated, RFC 2765 / SIIT): translators deliver it to the embedded IPv4 address.
+        if (isZero(b, 0, 8) && b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0) {
+            return embedded(b, 12);
+        }
+        // 64:ff9b:1::/48, the local-use NAT64 prefix (RFC 8215), like the well-known one.
+        if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && b[4] == 0 && b[5] == 1) {
+            return embedded(b, 12);
+        }
         // 64:ff9b::/96, the NAT64 well-known prefix: the gateway connects to the embedded IPv4 address.
         if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && isZero(b, 4, 12)) {
             return embedded(b, 12);
@@ -131,6 +139,34 @@ public final class AddressPolicy {
     }
 
     /** Parses an IP literal without any DNS lookup; null when the text is not one. */
+    /**
+     * A host made only of numbers (decimal, octal-looking, hex) that is not a plain dotted quad:
+     * {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 127.1}, {@code 2130706433}. Java, curl, browsers and
+     * resolvers read these differently (Java takes 0177 as 177, curl as octal 127), so the service
+     * refuses them instead of guessing which address the tenant meant.
+     */
+    public static boolean isAmbiguousNumericHost(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (h.isEmpty() || h.indexOf(':') >= 0 || h.startsWith("[")) {
+            return false;
+        }
+        String[] labels = h.split("\\.", -1);
+        for (String label : labels) {
+            if (!label.matches("(?i)[0-9]+|0x[0-9a-f]*")) {
+                return false; // a name with letters: DNS decides
+            }
+        }
+        if (labels.length != 4) {
+            return true;
+        }
+        for (String label : labels) {
+            if (!label.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(label) > 255) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static InetAddress literal(String text) {
         String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -113,6 +113,10 @@ public class OutboundHttp {
      */
     public Uni<InetAddress> checkedAddress(String host) {
         String name = stripBrackets(host);
+        if (AddressPolicy.isAmbiguousNumericHost(name)) {
+            return Uni.createFrom().failure(new OutboundRefusedException(name,
+                    "the host is a number that clients read differently (leading zeros, hex or short forms); write the address as a.b.c.d"));
+        }
         boolean allowListed = allowedHosts.contains(name.toLowerCase(Locale.ROOT));
         InetAddress literal = AddressPolicy.literal(name);
         Uni<InetAddress[]> resolved = literal != null

@@ -57,6 +57,13 @@ public class ProviderValidator {
         // 2020-12 dialect that also knows our annotation keyword (otherwise logged as unknown).
         JsonMetaSchema dialect = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
                 .keyword(new AnnotationKeyword(SECRET_KEYWORD))
+                // Every "uri" of a descriptor is an endpoint the service calls: HttpUrls' rule, not just RFC 3986.
+                .format(new com.networknt.schema.format.UriFormat() {
+                    @Override
+                    protected boolean validate(java.net.URI uri) {
+                        return super.validate(uri) && io.integrationshub.common.web.HttpUrls.isAcceptable(uri.toString());
+                    }
+                })
                 .build();
         this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
                 .metaSchema(dialect)
@@ -203,7 +210,7 @@ public class ProviderValidator {
 
     private static String formatName(String format) {
         return switch (format) {
-            case "uri" -> "URI";
+            case "uri" -> "http(s) URL without user:password@ or #fragment";
             case "email" -> "email address";
             case "date-time" -> "RFC 3339 timestamp";
             case "uuid" -> "UUID";

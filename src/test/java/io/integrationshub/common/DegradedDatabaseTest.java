@@ -26,6 +26,7 @@ public class DegradedDatabaseTest {
                     "quarkus.flyway.clean-at-start", "false",
                     "quarkus.hibernate-orm.schema-management.strategy", "none",
                     "hub.http.request-timeout", "2s",
+                    "hub.health.ready-timeout", "1s",
                     "hub.jobs.enabled", "false",
                     "hub.secrets.reencrypt-on-start", "false");
         }
@@ -59,6 +60,19 @@ public class DegradedDatabaseTest {
                     .then().statusCode(408).contentType("application/problem+json")
                     .body("code", equalTo("timeout"))
                     .body("request_id", not(emptyOrNullString()));
+        } finally {
+            FakeDatabaseServer.mode = FakeDatabaseServer.Mode.DROP;
+        }
+    }
+
+    /** Issue 14 finding 7: the readiness probe has its own short timeout and says DOWN, instead of hanging 20 s. */
+    @Test
+    void hangingDatabaseMakesReadinessDownQuickly() {
+        FakeDatabaseServer.mode = FakeDatabaseServer.Mode.HANG;
+        try {
+            given().when().get("/q/health/ready")
+                    .then().statusCode(503).body("status", equalTo("DOWN"))
+                    .time(lessThan(8000L));
         } finally {
             FakeDatabaseServer.mode = FakeDatabaseServer.Mode.DROP;
         }

@@ -101,4 +101,25 @@ class AddressPolicyTest {
         assertThat(AddressPolicy.literal("example.com")).isNull();
         assertThat(AddressPolicy.literal("localhost")).isNull();
     }
+
+    /** Issue 14 finding 12: IPv4-translated addresses are judged by the IPv4 address they carry. */
+    @ParameterizedTest
+    @CsvSource({"::ffff:0:127.0.0.1, LOOPBACK", "::ffff:0:10.1.2.3, PRIVATE", "::ffff:0:169.254.169.254, LINK_LOCAL",
+            "::ffff:0:8.8.8.8, PUBLIC", "64:ff9b:1::a00:1, PRIVATE"})
+    void ipv4TranslatedFormsAreJudgedByTheirIpv4Address(String literal, Category expected) throws Exception {
+        assertThat(AddressPolicy.classify(InetAddress.getByName(literal))).isEqualTo(expected);
+    }
+
+    /** Issue 14 finding 12: numeric hosts that clients read differently are refused, not guessed. */
+    @Test
+    void ambiguousNumericHostsAreRecognised() {
+        for (String host : new String[] {"0177.0.0.1", "0x7f.1", "0x7f.0.0.1", "127.1", "127.0.1", "2130706433",
+                "017700000001", "127.000.000.001", "256.1.1.1", "1.2.3.4.5", "0x7f000001", "127.0.0.01"}) {
+            assertThat(AddressPolicy.isAmbiguousNumericHost(host)).as(host).isTrue();
+        }
+        for (String host : new String[] {"127.0.0.1", "8.8.8.8", "0.0.0.0", "api.github.com", "1password.com",
+                "0x7f.example.com", "::1", "10.0.0.1."}) {
+            assertThat(AddressPolicy.isAmbiguousNumericHost(host)).as(host).isFalse();
+        }
+    }
 }

@@ -144,6 +144,17 @@ class OutboundHttpTest {
                 .isInstanceOf(OutboundRefusedException.class);
     }
 
+    /** Issue 14 finding 12: refused before any connection, even where loopback is allowed. */
+    @Test
+    void ambiguousNumericHostsAreRefusedBeforeConnecting() {
+        OutboundHttp http = http(TestOutboundConfig.loopbackAllowed());
+        for (String host : new String[] {"0177.0.0.1", "0x7f.1", "127.1"}) {
+            assertThatThrownBy(() -> http.get(url(host, "/x"), Map.of()).await().atMost(WAIT))
+                    .as(host).isInstanceOf(OutboundRefusedException.class);
+        }
+        wireMock.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void redirectsAreNotFollowed() {
         wireMock.stubFor(get("/from").willReturn(aResponse().withStatus(302).withHeader("Location", "/to")));

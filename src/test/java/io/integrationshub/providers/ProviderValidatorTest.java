@@ -311,9 +311,11 @@ class ProviderValidatorTest {
     void formatsPatternsAndRangesAreChecked() {
         assertThat(errors("github", "configuration", "{'api_base_url': 'ftp://github.com', 'enabled_repos': []}"))
                 .containsExactly(ProblemError.pointer("/configuration/api_base_url",
-                        "must match pattern ^https?://[^\\s/?#]+([/?#][^\\s]*)?$"));
+                                "must be a valid http(s) URL without user:password@ or #fragment"),
+                        ProblemError.pointer("/configuration/api_base_url",
+                                "must match pattern ^https?://[^\\s/?#]+([/?#][^\\s]*)?$"));
         assertThat(errors("discord", "credentials", "{'webhook_url': 'ftp://discord.com/api/webhooks/1/a'}"))
-                .extracting(ProblemError::pointer).containsExactly("/credentials/webhook_url");
+                .extracting(ProblemError::pointer).containsOnly("/credentials/webhook_url");
         assertThat(errors("jira", "credentials", "{'email': 'not-an-email', 'api_token': 't'}"))
                 .containsExactly(ProblemError.pointer("/credentials/email", "must be a valid email address"));
         assertThat(errors("jira", "configuration",

@@ -13,6 +13,8 @@ public enum ErrorCode {
     PRECONDITION_FAILED(412, "precondition_failed", "Precondition Failed"),
     TOO_LARGE(413, "too_large", "Content Too Large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported Media Type"),
+    URI_TOO_LONG(414, "uri_too_long", "URI Too Long"),
+    HEADERS_TOO_LARGE(431, "headers_too_large", "Request Header Fields Too Large"),
     RATE(429, "rate", "Too Many Requests"),
     INTERNAL(500, "internal", "Internal Server Error"),
     NOT_IMPLEMENTED(501, "not_implemented", "Not Implemented"),

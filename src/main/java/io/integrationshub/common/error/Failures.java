@@ -55,8 +55,19 @@ public final class Failures {
             if (name.contains("ConnectionPoolTooBusy") || name.endsWith("AnnotatedConnectException")) {
                 return true;
             }
+            if (isPoolWaitTimeout(t)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * The pool's wait for a free connection ran out (Vert.x fails it with a bare "Timeout"): every
+     * connection is busy or the database does not answer, so the request is refused with 503, not 500.
+     */
+    static boolean isPoolWaitTimeout(Throwable t) {
+        return t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable") && "Timeout".equals(t.getMessage());
     }
 
     /** A statement cancelled by its timeout, or a wait that ran out. */

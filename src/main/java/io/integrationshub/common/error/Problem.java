@@ -14,7 +14,7 @@ public record Problem(
         @Schema(example = "400") int status,
         @Schema(example = "bad_input", enumeration = {"bad_input", "unauthenticated", "forbidden", "not_found",
                 "method_not_allowed", "not_acceptable", "unsupported_media_type", "timeout", "conflict",
-                "precondition_failed", "too_large", "rate", "internal", "not_implemented", "unavailable"}) String code,
+                "precondition_failed", "too_large", "uri_too_long", "headers_too_large", "rate", "internal", "not_implemented", "unavailable"}) String code,
         String detail,
         @Schema(example = "/v1/orgs/0195f3c2-7d4e-7a3b-9c1d-2e3f4a5b6c7d/integrations") String instance,
         String requestId,

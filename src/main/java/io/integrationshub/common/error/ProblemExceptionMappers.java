@@ -1,11 +1,13 @@
 package io.integrationshub.common.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.integrationshub.common.json.SafeText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -62,7 +64,20 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response unsafeText(SafeText.UnsafeTextException e, UriInfo uri) {
+        return Problems.response(ErrorCode.BAD_INPUT, "request body holds text that cannot be stored", path(uri),
+                List.of(ProblemError.pointer(pointer(e) + e.relativePointer(), SafeText.DETAIL)), null);
+    }
+
+    @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
+        JsonParser parser = e.getProcessor();
+        if (parser != null && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+            // STRICT_DUPLICATE_DETECTION: the parser stands on the repeated key.
+            return Problems.response(ErrorCode.BAD_INPUT, "request body gives a key more than once", path(uri),
+                    List.of(ProblemError.pointer(parser.getParsingContext().pathAsPointer().toString(),
+                            "is given more than once")), null);
+        }
         return Problems.response(ErrorCode.BAD_INPUT, "request body is not well-formed JSON", path(uri),
                 List.of(ProblemError.pointer("", "malformed JSON at line " + e.getLocation().getLineNr()
                         + ", column " + e.getLocation().getColumnNr())), null);
@@ -70,6 +85,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            // Jackson wraps a parser failure met inside a property (e.g. a duplicate key in free-form JSON).
+            return malformedJson(parse, uri);
+        }
         String pointer = e instanceof JsonMappingException m ? pointer(m) : "";
         return Problems.response(ErrorCode.BAD_INPUT, "request body could not be read", path(uri),
                 List.of(ProblemError.pointer(pointer, "is invalid")), null);
@@ -121,6 +140,9 @@ public class ProblemExceptionMappers {
     public Response web(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps Jackson's failure: answer it with the pointer Jackson knows.
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SafeText.UnsafeTextException t) {
+                return unsafeText(t, uri);
+            }
             if (cause instanceof UnrecognizedPropertyException u) {
                 return unrecognizedField(u, uri);
             }

@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Timestamps leave as RFC 3339 UTC with milliseconds; numbers and booleans are not coerced from strings. */
+/**
+ * Timestamps leave as RFC 3339 UTC with milliseconds; numbers and booleans are not coerced from strings;
+ * duplicate keys, NUL characters and unpaired surrogates are refused ({@link SafeText}).
+ */
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
     public static final DateTimeFormatter RFC3339_MILLIS =
@@ -39,6 +42,11 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
             }
         });
         mapper.registerModule(module);
+        mapper.registerModule(SafeText.module());
+        // A key given twice is ambiguous (which one wins differs between parsers): 400, for every body.
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // "  ", "\t" are not absent values: blank strings are refused for booleans, numbers and enums like "".
+        mapper.coercionConfigDefaults().setAcceptBlankAsEmpty(false);
         mapper.disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
         // A number is not a string and a string is not a boolean: wrong JSON types are 400, not silently converted.
         mapper.coercionConfigFor(LogicalType.Textual)

@@ -3,7 +3,6 @@ package io.integrationshub.common.web;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.ProblemError;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,16 +56,8 @@ public final class BodyCheck {
     }
 
     public BodyCheck httpUrl(String pointer, String value) {
-        if (value == null || value.isEmpty()) {
-            return this;
-        }
-        try {
-            URI uri = new URI(value);
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                add(pointer, "must be an http or https URL");
-            }
-        } catch (Exception e) {
-            add(pointer, "must be an http or https URL");
+        if (value != null && !value.isEmpty() && !HttpUrls.isAcceptable(value)) {
+            add(pointer, HttpUrls.RULE);
         }
         return this;
     }

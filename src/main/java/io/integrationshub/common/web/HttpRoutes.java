@@ -1,17 +1,20 @@
 package io.integrationshub.common.web;
 
 import io.integrationshub.common.error.ErrorCode;
+import io.integrationshub.common.error.ProblemError;
 import io.integrationshub.common.error.Problems;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Behaviour below the REST layer: every request gets an id (echoed in X-Request-Id and put in the
@@ -32,16 +35,7 @@ public class HttpRoutes {
         router.route().order(Integer.MIN_VALUE).handler(this::assignRequestId);
         router.route().order(Integer.MIN_VALUE + 1).handler(this::deadline);
         router.route().order(Integer.MIN_VALUE + 1).handler(this::bodyLimit);
-        // A body without Content-Length (chunked) is read here, up to the limit, so that overflowing it
-        // fails into the problem handler below instead of the server's bare 413.
-        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
-            if (ctx.request().getHeader("Content-Length") == null && ctx.request().getHeader("Transfer-Encoding") != null) {
-                chunkedBodies.handle(ctx);
-            } else {
-                ctx.next();
-            }
-        });
+        // Bodies are read by EdgeGuard, after authentication and within the server-wide budget.
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
         // Runs only when nothing else (REST resources, /q endpoints) answered the request.
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, ErrorCode.NOT_FOUND, "no such resource"));
@@ -101,19 +95,40 @@ public class HttpRoutes {
     }
 
     static void write(RoutingContext ctx, ErrorCode code, String detail) {
+        write(ctx, code, detail, Map.of());
+    }
+
+    /**
+     * Answers with a problem body. When the request body has not been read (refused before reading it, or
+     * too large) or the answer is a 408, the connection is closed after the answer instead of reading and
+     * discarding what the client still sends; closing also cancels the REST layer's late answer.
+     */
+    static void write(RoutingContext ctx, ErrorCode code, String detail, Map<String, String> headers) {
+        write(ctx, code, detail, headers, null);
+    }
+
+    static void write(RoutingContext ctx, ErrorCode code, String detail, Map<String, String> headers,
+            List<ProblemError> errors) {
+        if (ctx.response().ended() || ctx.response().headWritten()) {
+            return;
+        }
         String requestId = ctx.get(RequestIds.KEY);
         if (requestId != null) {
             RequestIds.bind(requestId);
         }
-        String body = Problems.json(Problems.problem(code, detail, ctx.request().path(), null));
+        String body = Problems.json(Problems.problem(code, detail, ctx.request().path(), errors));
         var response = ctx.response().setStatusCode(code.status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
         if (code == ErrorCode.UNAUTHENTICATED) {
             response.putHeader("WWW-Authenticate", Problems.WWW_AUTHENTICATE);
         }
-        if (code == ErrorCode.TOO_LARGE) {
+        headers.forEach(response::putHeader);
+        boolean close = code == ErrorCode.TOO_LARGE || code == ErrorCode.TIMEOUT || !ctx.request().isEnded();
+        if (close && ctx.request().version() != HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(body).onComplete(done -> ctx.request().connection().close());
+        } else {
+            response.end(body);
         }
-        response.end(body);
     }
 }

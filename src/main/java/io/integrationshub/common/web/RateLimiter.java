@@ -31,13 +31,38 @@ public class RateLimiter {
     private final CurrentIdentityAssociation identities;
     private final int perMinute;
     private final int tightPerMinute;
+    private final int unauthenticatedPerMinute;
 
     public RateLimiter(CurrentIdentityAssociation identities,
             @ConfigProperty(name = "hub.rate-limit.per-minute", defaultValue = "6000") int perMinute,
-            @ConfigProperty(name = "hub.rate-limit.sync-per-minute", defaultValue = "600") int tightPerMinute) {
+            @ConfigProperty(name = "hub.rate-limit.sync-per-minute", defaultValue = "600") int tightPerMinute,
+            @ConfigProperty(name = "hub.rate-limit.unauthenticated-per-minute", defaultValue = "600") int unauthenticatedPerMinute) {
         this.identities = identities;
         this.perMinute = perMinute;
         this.tightPerMinute = tightPerMinute;
+        this.unauthenticatedPerMinute = unauthenticatedPerMinute;
+    }
+
+    static String clientAddress(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    }
+
+    static String retryAfterSeconds(long waitMillis) {
+        return Long.toString(Math.max(1, (waitMillis + 999) / 1000));
+    }
+
+    /**
+     * Requests that fail to authenticate draw from a bucket per client address. While it is empty, every
+     * request from that address is refused before its credentials are looked up (0 = go ahead), so that
+     * guessing tokens costs the service no database query and no signature check.
+     */
+    public long waitBeforeAuthenticating(String address) {
+        Bucket bucket = buckets.get("unauthenticated|" + address);
+        return bucket == null ? 0 : bucket.waitFor(unauthenticatedPerMinute);
+    }
+
+    public void countFailedAuthentication(String address) {
+        take("unauthenticated|" + address, unauthenticatedPerMinute);
     }
 
     @ServerRequestFilter
@@ -46,7 +71,7 @@ public class RateLimiter {
         if (!path.startsWith("/v1/")) {
             return Uni.createFrom().nullItem();
         }
-        String address = "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
+        String address = "ip:" + clientAddress(http);
         boolean tight = TIGHT.matcher(path).matches()
                 && (request.getMethod().equals("POST") || request.getMethod().equals("PUT"));
         return identities.getDeferredIdentity()
@@ -61,7 +86,7 @@ public class RateLimiter {
                         return null;
                     }
                     return Problems.response(ErrorCode.RATE, "rate limit exceeded; retry after the time in Retry-After",
-                            path, null, Map.of("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000))));
+                            path, null, Map.of("Retry-After", retryAfterSeconds(waitMillis)));
                 });
     }
 
@@ -92,15 +117,20 @@ public class RateLimiter {
         }
 
         synchronized long take(int capacityPerMinute) {
+            long wait = waitFor(capacityPerMinute);
+            if (wait == 0) {
+                tokens -= 1;
+            }
+            return wait;
+        }
+
+        /** Refills, then tells how long until one token is there (0 = one is there now); takes nothing. */
+        synchronized long waitFor(int capacityPerMinute) {
             long now = System.nanoTime();
             double perNano = capacityPerMinute / 60_000_000_000d;
             tokens = Math.min(capacityPerMinute, tokens + (now - lastRefill) * perNano);
             lastRefill = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / perNano / 1_000_000d);
+            return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano / 1_000_000d);
         }
     }
 }

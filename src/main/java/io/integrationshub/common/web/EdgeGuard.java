@@ -1,0 +1,143 @@
+package io.integrationshub.common.web;
+
+import io.integrationshub.common.error.ErrorCode;
+import io.integrationshub.common.error.Failures;
+import io.integrationshub.common.error.ProblemError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The first checks of every API request, before any of its body is read: a client address that keeps
+ * presenting no or bad credentials is refused (429) before its next credential is even looked up; the
+ * credentials are verified (401 otherwise, connection closed with the body unread); only then is the body
+ * read, within the per-request and server-wide limits of {@link BodyReader}. Every /v1 resource requires
+ * authentication, so nothing anonymous is lost here.
+ */
+@ApplicationScoped
+public class EdgeGuard {
+    /** After Quarkus' authentication filter (order -200), which installs the deferred identity. */
+    static final int ORDER = -190;
+    private static final String REFUSED = "hub.authentication-refused";
+    private static final Logger LOG = Logger.getLogger(EdgeGuard.class);
+    private final RateLimiter limiter;
+    private final BodyReader bodies;
+
+    public EdgeGuard(RateLimiter limiter,
+            @ConfigProperty(name = "hub.http.max-buffered-body-bytes", defaultValue = "33554432") long bufferedBudget) {
+        this.limiter = limiter;
+        this.bodies = new BodyReader(bufferedBudget);
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::guard);
+    }
+
+    long bufferedBodyBytes() {
+        return bodies.held();
+    }
+
+    private void guard(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        boolean body = BodyReader.announcesBody(request);
+        if (!request.path().startsWith("/v1/")) {
+            if (body) {
+                bodies.read(ctx);
+            } else {
+                ctx.next();
+            }
+            return;
+        }
+        ProblemError badParameter = RequestText.firstBadParameter(request);
+        if (badParameter != null) {
+            HttpRoutes.write(ctx, ErrorCode.BAD_INPUT, "parameter " + badParameter.parameter() + " is invalid",
+                    Map.of(), List.of(badParameter));
+            return;
+        }
+        String address = RateLimiter.clientAddress(request);
+        long wait = limiter.waitBeforeAuthenticating(address);
+        if (wait > 0) {
+            HttpRoutes.write(ctx, ErrorCode.RATE, "too many requests without valid credentials; retry after the time in Retry-After",
+                    Map.of("Retry-After", RateLimiter.retryAfterSeconds(wait)));
+            return;
+        }
+        if (body) {
+            request.pause();
+        }
+        Context context = Vertx.currentContext();
+        // Quarkus hands a failed authentication to this handler (else to the router's failure handler, a 500).
+        ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER,
+                (BiConsumer<RoutingContext, Throwable>) (c, failure) -> on(context, () -> refused(ctx, failure, address)));
+        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
+                identity -> on(context, () -> authenticated(ctx, identity, body, address)),
+                failure -> on(context, () -> refused(ctx, failure, address)));
+    }
+
+    private void authenticated(RoutingContext ctx, SecurityIdentity identity, boolean body, String address) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (identity == null || identity.isAnonymous()) {
+            limiter.countFailedAuthentication(address);
+            HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, "authentication is required");
+        } else if (!RequestText.safeClaims(identity)) {
+            // A subject or profile claim the service could not store (audit actor, member profile).
+            limiter.countFailedAuthentication(address);
+            HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, "credentials are missing, malformed, expired or wrongly signed");
+        } else if (body && !isJson(ctx.request().getHeader("Content-Type"))) {
+            // API.md 1: request bodies are application/json; none, empty or */* is not a type (415).
+            HttpRoutes.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json", Map.of(),
+                    List.of(ProblemError.header("Content-Type", "must be application/json")));
+        } else if (body) {
+            bodies.read(ctx);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private void refused(RoutingContext ctx, Throwable failure, String address) {
+        if (ctx.response().ended() || ctx.get(REFUSED) != null) {
+            return;
+        }
+        ctx.put(REFUSED, Boolean.TRUE);
+        if (Failures.isDatabaseUnavailable(failure)) {
+            HttpRoutes.write(ctx, ErrorCode.UNAVAILABLE, "the database is unreachable; retry later", Map.of("Retry-After", "5"));
+            return;
+        }
+        if (!(failure instanceof AuthenticationFailedException)) {
+            LOG.debugf("authentication failed: %s", failure.getClass().getName());
+        }
+        limiter.countFailedAuthentication(address);
+        HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, "credentials are missing, malformed, expired or wrongly signed");
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/json");
+    }
+
+    private static void on(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.integrationshub.common.web;
+
+import io.integrationshub.common.error.ProblemError;
+import io.integrationshub.common.json.SafeText;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.nio.charset.StandardCharsets;
+
+/** Text that arrives outside a JSON body (query parameters, token claims) held to {@link SafeText}'s rules. */
+final class RequestText {
+    private RequestText() {
+    }
+
+    /** The first query parameter that is not well percent-encoded or holds a NUL, as a problem entry; else null. */
+    static ProblemError firstBadParameter(HttpServerRequest request) {
+        String query = request.query();
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name;
+            try {
+                name = QueryStringDecoder.decodeComponent(rawName, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return ProblemError.parameter(visible(rawName), "is not a well percent-encoded name");
+            }
+            if (!SafeText.isSafe(name)) {
+                return ProblemError.parameter(visible(rawName), SafeText.DETAIL);
+            }
+            if (eq >= 0) {
+                String value;
+                try {
+                    value = QueryStringDecoder.decodeComponent(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return ProblemError.parameter(name, "is not well percent-encoded");
+                }
+                if (!SafeText.isSafe(value)) {
+                    return ProblemError.parameter(name, SafeText.DETAIL);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The principal's name and the token's text claims hold nothing the service could not store. */
+    static boolean safeClaims(SecurityIdentity identity) {
+        if (!SafeText.isSafe(identity.getPrincipal().getName())) {
+            return false;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaimNames() != null) {
+            for (String claim : jwt.getClaimNames()) {
+                Object value = jwt.getClaim(claim);
+                String text = value instanceof String s ? s : value instanceof JsonString js ? js.getString() : null;
+                if (text != null && !SafeText.isSafe(text)) {
+                    return false;
+                }
+                if (value instanceof JsonObject object && !object.keySet().stream().allMatch(SafeText::isSafe)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String visible(String raw) {
+        return raw.length() > 100 ? raw.substring(0, 100) : raw;
+    }
+}

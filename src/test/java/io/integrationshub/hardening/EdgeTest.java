@@ -1,0 +1,120 @@
+package io.integrationshub.hardening;
+
+import io.integrationshub.support.Fixtures;
+import io.integrationshub.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+
+/** Issue 14 findings 1, 3, 4 (outside bodies) and 9 (content types): what the service refuses before reading a body. */
+@QuarkusTest
+public class EdgeTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    private static String chunk(int size) {
+        char[] filler = new char[size];
+        Arrays.fill(filler, 'a');
+        return Integer.toHexString(size) + "\r\n" + new String(filler) + "\r\n";
+    }
+
+    @Test
+    void unauthenticatedChunkedBodyIs401BeforeTheBodyIsRead() throws Exception {
+        try (RawHttp http = new RawHttp()) {
+            // The body never ends: an answer can only come if the server does not wait for it.
+            http.send("POST /v1/groups HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + chunk(1024));
+            RawHttp.Response response = http.read();
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("Content-Type")).startsWith(PROBLEM);
+            assertThat(response.header("X-Request-Id")).isNotBlank();
+            assertThat(response.header("WWW-Authenticate")).contains("Bearer");
+            assertThat(response.body()).contains("\"code\":\"unauthenticated\"");
+            assertThat(http.closedWithin(5000)).as("connection closed with the body unread").isTrue();
+        }
+    }
+
+    @Test
+    void badCredentialsWithAContentLengthBodyAre401BeforeTheBodyIsRead() throws Exception {
+        try (RawHttp http = new RawHttp()) {
+            http.send("POST /v1/groups HTTP/1.1\r\nHost: localhost\r\nAuthorization: Token iht_nope\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 500000\r\n\r\n{\"name\":");
+            RawHttp.Response response = http.read();
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(http.closedWithin(5000)).isTrue();
+        }
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413AndClosesTheConnection() throws Exception {
+        try (RawHttp http = new RawHttp()) {
+            http.send("POST /v1/groups HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.platformAdmin()
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < 16; i++) {
+                http.send(chunk(64 * 1024));
+            }
+            http.send(chunk(1));
+            RawHttp.Response response = http.read();
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("Content-Type")).startsWith(PROBLEM);
+            assertThat(response.body()).contains("\"code\":\"too_large\"");
+            assertThat(http.closedWithin(5000)).as("no reading and discarding after a 413").isTrue();
+        }
+    }
+
+    @Test
+    void authenticatedChunkedBodyWithinTheLimitStillWorks() throws Exception {
+        try (RawHttp http = new RawHttp()) {
+            String json = "{\"name\":\"chunked " + UUID.randomUUID() + "\"}";
+            http.send("POST /v1/groups HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.platformAdmin()
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(json.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + json + "\r\n0\r\n\r\n");
+            assertThat(http.read().status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void jsonBodyWithoutAJsonContentTypeIs415() {
+        String admin = TestTokens.platformAdmin();
+        for (String type : new String[] {null, "", "*/*", "text/plain"}) {
+            var request = given().header("Authorization", admin).body("{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+            if (type != null) {
+                request = request.header("Content-Type", type);
+            }
+            request.when().post("/v1/groups").then().statusCode(415).contentType(PROBLEM)
+                    .body("code", equalTo("unsupported_media_type"))
+                    .body("errors[0].header", equalTo("Content-Type"));
+        }
+        given().header("Authorization", admin).header("Content-Type", "application/json; charset=utf-8")
+                .body("{\"name\":\"typed " + UUID.randomUUID() + "\"}").when().post("/v1/groups").then().statusCode(201);
+    }
+
+    @Test
+    void nulOrBadPercentEncodingInAQueryParameterIs400NamingIt() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        given().header("Authorization", admin).urlEncodingEnabled(false)
+                .when().get("/v1/orgs/" + org + "/audit-events?action=%00")
+                .then().statusCode(400).contentType(PROBLEM).header("X-Request-Id", not(emptyOrNullString()))
+                .body("errors[0].parameter", equalTo("action"));
+    }
+
+    @Test
+    void tokenWhoseSubjectHoldsANulIs401() {
+        UUID org = Fixtures.organisation();
+        given().header("Authorization", TestTokens.user("evil\u0000sub").role(org, "admin").bearer())
+                .when().get("/v1/orgs/" + org)
+                .then().statusCode(401).contentType(PROBLEM).body("code", equalTo("unauthenticated"));
+        given().header("Authorization", TestTokens.user("evil\u0000sub").role(org, "admin").bearer())
+                .contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                .when().patch("/v1/orgs/" + org)
+                .then().statusCode(401);
+    }
+}
