@@ -1,5 +1,7 @@
 package io.integrationshub.projects;
 
+import io.integrationshub.common.db.HardDelete;
+
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
@@ -153,7 +155,7 @@ public class CollaboratorService {
                 .flatMap(ok -> lockedTarget(caller, projectId, memberId, "remove"))
                 .flatMap(locked -> {
                     ProjectCollaborator target = locked.target();
-                    return collaborators.delete(target)
+                    return HardDelete.byId(ProjectCollaborator.class, target.id, target)
                             .call(() -> audit.record(caller, locked.project().organisationId, "collaborator.removed",
                                     TARGET_TYPE, target.id, Changes.of().field("account_id", target.accountId, null)
                                             .field("role", target.role, null).field("project_id", projectId.toString(), null)))

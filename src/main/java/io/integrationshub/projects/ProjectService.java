@@ -1,5 +1,7 @@
 package io.integrationshub.projects;
 
+import io.integrationshub.common.db.HardDelete;
+
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;
@@ -137,7 +139,7 @@ public class ProjectService {
         return projectAccess.requireForUpdate(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
             Versions.checkIfMatch(ifMatch, project.version);
             return jobs.deletePending(TARGET_TYPE, project.id)
-                    .call(() -> projects.delete(project))
+                    .call(() -> HardDelete.byId(Project.class, project.id, project))
                     .call(() -> audit.record(caller, project.organisationId, "project.deleted", TARGET_TYPE, project.id,
                             Changes.of().field("name", project.name, null)))
                     .call(projects::flush)
