@@ -49,7 +49,6 @@ import java.util.UUID;
 @Authenticated
 @Tag(name = "Notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class NotificationResource {
     static final String KEY_DESCRIPTION = "1..255 characters; replays the first response for 24 h";
 
@@ -71,6 +70,7 @@ public class NotificationResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a Slack or webhook notification integration (org.project.edit or contributor)",
             description = "The url must be https (plain http only for hosts on the outbound allow-list) and must not "
                     + "resolve to an internal address; it is stored encrypted and only ever shown masked. A webhook's "
@@ -110,6 +110,7 @@ public class NotificationResource {
 
     @PATCH
     @Path("/{nid}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change enabled, configuration or event toggles (org.project.edit or contributor)",
             description = "Only the fields given change; type is immutable (400). A new url is checked as at creation.")
     @RequestBody(content = @Content(schema = @Schema(implementation = UpdateRequest.class)))
