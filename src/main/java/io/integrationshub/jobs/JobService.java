@@ -14,9 +14,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Reading and cancelling jobs through the API; running them is {@link JobEngine}'s business. */
 @ApplicationScoped
@@ -25,12 +29,15 @@ public class JobService {
     private final OrganisationService organisations;
     private final AccessControl access;
     private final AuditLog audit;
+    private final Map<String, JobTargetAccess> targetAccess;
 
-    public JobService(JobRepository jobs, OrganisationService organisations, AccessControl access, AuditLog audit) {
+    public JobService(JobRepository jobs, OrganisationService organisations, AccessControl access, AuditLog audit,
+            @Any Instance<JobTargetAccess> targetAccess) {
         this.jobs = jobs;
         this.organisations = organisations;
         this.access = access;
         this.audit = audit;
+        this.targetAccess = targetAccess.stream().collect(Collectors.toMap(JobTargetAccess::targetType, t -> t));
     }
 
     /** What a cancel did: cancelled at once (it was queued) or asked the running worker to stop. */
@@ -40,11 +47,7 @@ public class JobService {
     /** The job; 404 when it does not exist or the caller has no role in its organisation. */
     @WithSession
     public Uni<JobView> get(Caller caller, UUID jobId) {
-        return jobs.findById(jobId).map(job -> {
-            requireVisible(caller, job);
-            access.require(caller, job.organisationId, JobTypes.readPermission(job.type));
-            return JobView.of(job);
-        });
+        return jobs.findById(jobId).flatMap(job -> requireOnTarget(caller, job, false).map(ok -> JobView.of(job)));
     }
 
     @WithSession
@@ -72,9 +75,7 @@ public class JobService {
      */
     @WithTransaction
     public Uni<CancelResult> cancel(Caller caller, UUID jobId) {
-        return jobs.findForUpdate(jobId).flatMap(job -> {
-            requireVisible(caller, job);
-            access.require(caller, job.organisationId, JobTypes.editPermission(job.type));
+        return jobs.findForUpdate(jobId).flatMap(job -> requireOnTarget(caller, job, true).flatMap(ok -> {
             if (job.isFinished()) {
                 return Uni.createFrom().failure(ApiException.conflict("the job has already finished (" + job.status.wireName + ")"));
             }
@@ -95,7 +96,28 @@ public class JobService {
                             job.id, changes)
                     .call(jobs::flush)
                     .map(ignored -> new CancelResult(JobView.of(job), immediate));
-        });
+        }));
+    }
+
+    /**
+     * The organisation permission of the job's type; without it, the feature owning the job's target
+     * may still grant access (a project's collaborators and its jobs).
+     */
+    private Uni<Boolean> requireOnTarget(Caller caller, Job job, boolean edit) {
+        if (job == null) {
+            return Uni.createFrom().failure(ApiException.notFound("no such job"));
+        }
+        Permission needed = edit ? JobTypes.editPermission(job.type) : JobTypes.readPermission(job.type);
+        JobTargetAccess target = targetAccess.get(job.targetType);
+        if (target != null && !caller.can(job.organisationId, needed)) {
+            return target.require(caller, job.targetId, edit)
+                    .onFailure(e -> e instanceof ApiException api && api.errorCode() == io.integrationshub.common.error.ErrorCode.NOT_FOUND)
+                    .transform(e -> ApiException.notFound("no such job"))
+                    .replaceWith(true);
+        }
+        requireVisible(caller, job);
+        access.require(caller, job.organisationId, needed);
+        return Uni.createFrom().item(true);
     }
 
     private static void requireVisible(Caller caller, Job job) {

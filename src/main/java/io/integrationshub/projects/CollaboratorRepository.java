@@ -27,6 +27,13 @@ public class CollaboratorRepository implements PanacheRepositoryBase<ProjectColl
         return find("projectId = ?1 and accountId = ?2", projectId, accountId).firstResult();
     }
 
+    /** The member's current role on the project, or null (a scalar read: never a stale cached entity). */
+    public Uni<String> roleOf(UUID projectId, String accountId) {
+        return getSession().flatMap(session -> session.createSelectionQuery(
+                        "select c.role from ProjectCollaborator c where c.projectId = :p and c.accountId = :a", String.class)
+                .setParameter("p", projectId).setParameter("a", accountId).getSingleResultOrNull());
+    }
+
     /** The membership locked for update. */
     public Uni<ProjectCollaborator> findForUpdate(UUID projectId, String accountId) {
         return find("projectId = ?1 and accountId = ?2", projectId, accountId)

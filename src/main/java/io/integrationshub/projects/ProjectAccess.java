@@ -55,11 +55,36 @@ public class ProjectAccess {
         if (fromOrganisation.containsAll(EnumSet.allOf(ProjectRight.class)) || caller.kind() != Caller.Kind.USER) {
             return Uni.createFrom().item(fromOrganisation);
         }
-        return collaborators.find(project.id, caller.id()).map(collaborator -> {
+        return rights(caller, project.organisationId, project.id);
+    }
+
+    /**
+     * Fails with 404 or 403 unless the caller holds {@code right} on the project, without loading or
+     * locking it: collaborator changes check here first, then lock the project and check again, so a
+     * request that was allowed when it arrived meets the rules (e.g. the last owner) as they are after
+     * the lock, and one that lost its right meanwhile is refused.
+     */
+    Uni<Void> precheck(Caller caller, UUID projectId, ProjectRight right) {
+        return projects.organisationOf(projectId).flatMap(organisationId -> {
+            if (organisationId == null) {
+                return Uni.createFrom().failure(ApiException.notFound("no such project"));
+            }
+            return rights(caller, organisationId, projectId).invoke(granted -> verdict(caller, organisationId, granted, right))
+                    .replaceWithVoid();
+        });
+    }
+
+    private Uni<Set<ProjectRight>> rights(Caller caller, UUID organisationId, UUID projectId) {
+        Set<ProjectRight> fromOrganisation = organisationRights(caller, organisationId);
+        if (fromOrganisation.containsAll(EnumSet.allOf(ProjectRight.class)) || caller.kind() != Caller.Kind.USER) {
+            return Uni.createFrom().item(fromOrganisation);
+        }
+        // A scalar query: always the row as it is now, never an entity cached earlier in the session.
+        return collaborators.roleOf(projectId, caller.id()).map(role -> {
             EnumSet<ProjectRight> all = fromOrganisation.isEmpty() ? EnumSet.noneOf(ProjectRight.class)
                     : EnumSet.copyOf(fromOrganisation);
-            if (collaborator != null) {
-                CollaboratorRole.fromWireName(collaborator.role).ifPresent(role -> all.addAll(role.rights));
+            if (role != null) {
+                CollaboratorRole.fromWireName(role).ifPresent(r -> all.addAll(r.rights));
             }
             return all;
         });
@@ -76,7 +101,8 @@ public class ProjectAccess {
         return EnumSet.noneOf(ProjectRight.class);
     }
 
-    private Uni<Project> check(Caller caller, Project project, ProjectRight right) {
+    /** The project if the caller holds the right on it now; 404 or 403 otherwise. */
+    Uni<Project> check(Caller caller, Project project, ProjectRight right) {
         if (project == null) {
             return Uni.createFrom().failure(ApiException.notFound("no such project"));
         }
@@ -84,14 +110,18 @@ public class ProjectAccess {
             return Uni.createFrom().item(project);
         }
         return rights(caller, project).map(granted -> {
-            if (granted.isEmpty() && !caller.isMemberOf(project.organisationId)) {
-                throw ApiException.notFound("no such project");
-            }
-            if (!granted.contains(right)) {
-                throw ApiException.forbidden("the caller lacks the " + describe(right) + " right on this project");
-            }
+            verdict(caller, project.organisationId, granted, right);
             return project;
         });
+    }
+
+    private static void verdict(Caller caller, UUID organisationId, Set<ProjectRight> granted, ProjectRight right) {
+        if (granted.isEmpty() && !caller.isMemberOf(organisationId)) {
+            throw ApiException.notFound("no such project");
+        }
+        if (!granted.contains(right)) {
+            throw ApiException.forbidden("the caller lacks the " + describe(right) + " right on this project");
+        }
     }
 
     private static String describe(ProjectRight right) {

@@ -53,6 +53,13 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, UUID> {
                 .execute(Tuple.of(accountId, organisationId)).map(rows -> rows.size() > 0);
     }
 
+    /** The project's organisation, or null when there is no such project (a scalar read: nothing is loaded). */
+    public Uni<UUID> organisationOf(UUID projectId) {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select p.organisationId from Project p where p.id = :id", UUID.class)
+                .setParameter("id", projectId).getSingleResultOrNull());
+    }
+
     /** The project locked for update: writers of the project and of its collaborators apply one after another. */
     public Uni<Project> findForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);

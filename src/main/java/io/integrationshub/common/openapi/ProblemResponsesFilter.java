@@ -50,6 +50,8 @@ public class ProblemResponsesFilter implements OASFilter {
             operation.getParameters().stream()
                     .filter(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH)
                     .filter(p -> p.getName().endsWith("_id") && p.getSchema() != null)
+                    // Member ids are token subjects, not UUIDs.
+                    .filter(p -> !p.getName().equals("member_id"))
                     .forEach(p -> p.getSchema().format("uuid"));
         }
         APIResponses responses = operation.getResponses();

@@ -1,0 +1,97 @@
+package io.integrationshub.projects;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps members' display profiles (API.md 9: from the member's own token claims name,
+ * preferred_username, picture) in member_profiles and on their collaborator rows. Cheap on the hot
+ * path: each instance remembers a hash of the claims it last stored per member and touches the
+ * database only when a member shows claims it has not stored yet, and writes only rows whose
+ * profile really changed.
+ */
+@ApplicationScoped
+public class MemberProfiles {
+    private static final Logger LOG = Logger.getLogger(MemberProfiles.class);
+    /** Bounds the memory of the claims cache; when full it starts over (the database stays right). */
+    static final int MAX_CACHED_MEMBERS = 100_000;
+    /** A slow database must not hold requests back for long: the refresh is retried on a later call. */
+    static final Duration REFRESH_TIMEOUT = Duration.ofMillis(500);
+
+    private static final String UPSERT_PROFILE = """
+            insert into member_profiles (account_id, name, display_name, avatar, claims_hash, updated_at)
+            values ($1, $2, $3, $4, $5, date_trunc('milliseconds', clock_timestamp()))
+            on conflict (account_id) do update set name = excluded.name, display_name = excluded.display_name,
+                avatar = excluded.avatar, claims_hash = excluded.claims_hash, updated_at = excluded.updated_at
+            where member_profiles.claims_hash is distinct from excluded.claims_hash""";
+    private static final String UPDATE_COLLABORATORS = """
+            update project_collaborators set name = $2, display_name = $3, avatar = $4
+            where account_id = $1 and (name, display_name, avatar) is distinct from ($2, $3, $4)""";
+
+    private final Pool pool;
+    private final Map<String, String> storedHashes = new ConcurrentHashMap<>();
+
+    public MemberProfiles(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores the member's profile if it differs from what this instance last stored; never fails. */
+    public Uni<Void> refresh(String accountId, String name, String displayName, String avatar) {
+        if (accountId == null || accountId.isEmpty() || accountId.length() > CollaboratorService.MAX_MEMBER_ID_LENGTH) {
+            return Uni.createFrom().voidItem();
+        }
+        String hash = hash(name, displayName, avatar);
+        if (hash.equals(storedHashes.get(accountId))) {
+            return Uni.createFrom().voidItem();
+        }
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<Void> stored = pool.withTransaction(connection -> connection.preparedQuery(UPSERT_PROFILE)
+                        .execute(Tuple.of(accountId, name, displayName, avatar, hash))
+                        // The collaborator rows follow the profile (also when another instance stored it first).
+                        .flatMap(ignored -> connection.preparedQuery(UPDATE_COLLABORATORS)
+                                .execute(Tuple.of(accountId, name, displayName, avatar))))
+                .invoke(() -> remember(accountId, hash))
+                .ifNoItem().after(REFRESH_TIMEOUT).fail()
+                .onFailure().invoke(e -> LOG.debugf("member profile not refreshed this time: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+        // A timeout completes on a timer thread: continue the request on its own context.
+        return caller == null ? stored : stored.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+
+    /** Forgets what this instance stored (tests). */
+    void forget() {
+        storedHashes.clear();
+    }
+
+    private void remember(String accountId, String hash) {
+        if (storedHashes.size() >= MAX_CACHED_MEMBERS) {
+            storedHashes.clear();
+        }
+        storedHashes.put(accountId, hash);
+    }
+
+    static String hash(String name, String displayName, String avatar) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {name, displayName, avatar}) {
+                // A marker per part keeps null apart from "" and "a","b" apart from "ab".
+                digest.update(part == null ? new byte[] {0} : ("\u0001" + part.length() + ":" + part).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
