@@ -355,6 +355,44 @@ public class DeliveryTest {
     }
 
     @Test
+    void deletingTheProjectRemovesItsIntegrationsDeliveriesAndPendingJobs() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(429).header("Retry-After", "3600"));
+        String id = publish(s, "service.alarm", Map.of()).get(0);
+        receiver.await(hook[2], 1, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1 and status = 'queued'",
+                UUID.fromString(id)) == 0) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Receiver.sleep(20);
+        }
+        given().header("Authorization", s.auth()).delete("/v1/projects/" + s.project()).then().statusCode(204);
+        assertThat(NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1", UUID.fromString(id))).isZero();
+        assertThat(NotificationFixtures.count(pool, "select count(*) from notification_integrations where project_id = $1",
+                s.project())).isZero();
+        assertThat(NotificationFixtures.count(pool, "select count(*) from notification_deliveries where id = $1",
+                UUID.fromString(id))).isZero();
+    }
+
+    @Test
+    void collaboratorsReadTheDeliveryJobsOfTheirProject() {
+        Setup s = setup();
+        hook(s, Map.of());
+        io.integrationshub.support.TestTokens viewer = io.integrationshub.support.TestTokens.user();
+        NotificationFixtures.collaborator(pool, s.project(), viewer.subject(), "viewer");
+        String id = publish(s, "deployment.succeeded", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        String job = delivery(pool, UUID.fromString(id), "job_id");
+        given().header("Authorization", viewer.bearer()).get("/v1/jobs/" + job).then().statusCode(200)
+                .body("type", equalTo("notification.deliver")).body("status", equalTo("succeeded"))
+                .body("target.type", equalTo("notification_delivery")).body("target.id", equalTo(id))
+                .body("result.response_status", equalTo(200));
+        given().header("Authorization", io.integrationshub.support.TestTokens.user().bearer()).get("/v1/jobs/" + job)
+                .then().statusCode(404);
+    }
+
+    @Test
     void metricsCountDeliveries() {
         Setup s = setup();
         hook(s, Map.of());
