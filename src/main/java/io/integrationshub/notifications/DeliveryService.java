@@ -77,11 +77,7 @@ public class DeliveryService {
             String toggle = EventTypes.toggleOf(event.type()).orElseThrow();
             return insertEvent(project, event)
                     .flatMap(eventId -> integrationRows.subscribers(projectId, toggle)
-                            .flatMap(subscribers -> Multi.createFrom().iterable(subscribers)
-                                    .onItem().transformToUniAndConcatenate(i -> createDelivery(project, i.id, eventId, event.type()))
-                                    .map(started -> new DeliverySummary(started.delivery().id(),
-                                            started.delivery().notificationIntegrationId(), started.delivery().status()))
-                                    .collect().asList())
+                            .flatMap(subscribers -> fanOut(project, eventId, event.type(), subscribers))
                             .map(list -> new EventAccepted(eventId, list)));
         });
     }
@@ -160,6 +156,43 @@ public class DeliveryService {
         }).call(job -> deliveries.flush());
     }
 
+    /** One job per subscriber, then every delivery row in one statement. */
+    private Uni<List<DeliverySummary>> fanOut(Project project, UUID eventId, String eventType,
+            List<NotificationIntegration> subscribers) {
+        if (subscribers.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = subscribers.stream().map(i -> Ids.newId()).toList();
+        return Multi.createFrom().range(0, subscribers.size())
+                .onItem().transformToUniAndConcatenate(n -> jobs.enqueue(project.organisationId, project.id,
+                        subscribers.get(n).id, ids.get(n)))
+                .collect().asList()
+                .flatMap(started -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                                insert into notification_deliveries (id, project_id, notification_integration_id, event_id,
+                                                                     event_type, status, attempts, job_id, created_at, updated_at)
+                                select d.id, :project, d.integration_id, :event, :type, 'pending', 0, d.job_id, :now, :now
+                                from unnest(cast(string_to_array(:ids, ',') as uuid[]),
+                                            cast(string_to_array(:integrations, ',') as uuid[]),
+                                            cast(string_to_array(:jobs, ',') as uuid[])) as d(id, integration_id, job_id)""")
+                        .setParameter("project", project.id).setParameter("event", eventId).setParameter("type", eventType)
+                        .setParameter("now", Times.now())
+                        .setParameter("ids", joined(ids))
+                        .setParameter("integrations", joined(subscribers.stream().map(i -> i.id).toList()))
+                        .setParameter("jobs", joined(started.stream().map(job -> job.id).toList()))
+                        .executeUpdate()))
+                .map(inserted -> {
+                    List<DeliverySummary> summaries = new java.util.ArrayList<>();
+                    for (int n = 0; n < subscribers.size(); n++) {
+                        summaries.add(new DeliverySummary(ids.get(n), subscribers.get(n).id, NotificationDelivery.PENDING));
+                    }
+                    return summaries;
+                });
+    }
+
+    private static String joined(List<UUID> ids) {
+        return String.join(",", ids.stream().map(UUID::toString).toList());
+    }
+
     private Uni<Started> createDelivery(Project project, UUID integrationId, UUID eventId, String eventType) {
         UUID deliveryId = Ids.newId();
         return jobs.enqueue(project.organisationId, project.id, integrationId, deliveryId).flatMap(job -> {
@@ -213,6 +246,9 @@ public class DeliveryService {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
+            if (value.isNull() && !field.getKey().equals("type")) {
+                continue; // an explicit null is the default, as an absent optional field
+            }
             switch (field.getKey()) {
                 case "type" -> {
                     if (!value.isTextual() || EventTypes.toggleOf(value.textValue()).isEmpty()) {

@@ -180,6 +180,29 @@ public class NotificationResourceTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void openApiDocumentsTheNotificationEndpoints() {
+        String base = "/v1/projects/{project_id}/notification-integrations";
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey(base))
+                .body("paths", hasKey(base + "/{nid}"))
+                .body("paths", hasKey(base + "/{nid}/rotate-secret"))
+                .body("paths", hasKey(base + "/{nid}/test"))
+                .body("paths", hasKey(base + "/{nid}/deliveries"))
+                .body("paths", hasKey(base + "/{nid}/deliveries/{did}/redeliver"))
+                .body("paths", hasKey(base + "/{nid}/deliveries/recover"))
+                .body("paths", hasKey("/v1/projects/{project_id}/events"))
+                .body("paths.'" + base + "'.post.responses", hasKey("201"))
+                .body("paths.'" + base + "/{nid}'.patch.responses", hasKey("412"))
+                .body("paths.'/v1/projects/{project_id}/events'.post.responses", hasKey("202"))
+                .body("paths.'/v1/projects/{project_id}/events'.post.responses", hasKey("413"))
+                .body("paths.'" + base + "/{nid}/deliveries'.get.parameters.name", hasItems("limit", "cursor", "sort"))
+                .body("components.schemas.NotificationIntegration.properties", hasKey("signing_secret"))
+                .body("components.schemas.NotificationIntegration.properties", hasKey("project_id"))
+                .body("components.schemas.NotificationDelivery.properties", hasKey("response_body_excerpt"))
+                .body("components.schemas.NotificationEvents.properties", hasKey("services_in_alarm"));
+    }
+
     private static Response patch(String auth, String path, String ifMatch, Map<String, Object> body) {
         var request = given().header("Authorization", auth).contentType(ContentType.JSON).body(body);
         if (ifMatch != null) {
