@@ -48,7 +48,7 @@ public class DeliveryMetrics {
         Gauge.builder("hub.notifications.retries.pending", retriesPending, AtomicLong::get)
                 .description("Deliveries waiting for a retry after a failed attempt")
                 .register(registry);
-        refresh();
+        // First refresh after one interval, not at start: a starting instance has enough to ask the database.
         timer = vertx.setPeriodic(config.metricsInterval().toMillis(), id -> refresh());
     }
 
