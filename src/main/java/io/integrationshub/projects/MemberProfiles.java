@@ -12,7 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps members' display profiles (API.md 9: from the member's own token claims name,
@@ -41,12 +43,17 @@ public class MemberProfiles {
 
     private final Pool pool;
     private final Map<String, String> storedHashes = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
     public MemberProfiles(Pool pool) {
         this.pool = pool;
     }
 
-    /** Stores the member's profile if it differs from what this instance last stored; never fails. */
+    /**
+     * Stores the member's profile if it differs from what this instance last stored; never fails.
+     * Waits at most {@link #REFRESH_TIMEOUT} for the write, which completes (and is remembered) even
+     * when the request stopped waiting; concurrent requests of one member share one write.
+     */
     public Uni<Void> refresh(String accountId, String name, String displayName, String avatar) {
         if (accountId == null || accountId.isEmpty() || accountId.length() > CollaboratorService.MAX_MEMBER_ID_LENGTH) {
             return Uni.createFrom().voidItem();
@@ -55,19 +62,35 @@ public class MemberProfiles {
         if (hash.equals(storedHashes.get(accountId))) {
             return Uni.createFrom().voidItem();
         }
+        InFlight write = inFlight.compute(accountId, (id, current) -> current != null && current.hash().equals(hash)
+                ? current : new InFlight(hash, new CompletableFuture<>()));
+        if (write.started().compareAndSet(false, true)) {
+            pool.withTransaction(connection -> connection.preparedQuery(UPSERT_PROFILE)
+                            .execute(Tuple.of(accountId, name, displayName, avatar, hash))
+                            // The collaborator rows follow the profile (also when another instance stored it first).
+                            .flatMap(ignored -> connection.preparedQuery(UPDATE_COLLABORATORS)
+                                    .execute(Tuple.of(accountId, name, displayName, avatar))))
+                    .subscribe().with(ok -> {
+                        remember(accountId, hash);
+                        inFlight.remove(accountId, write);
+                        write.done().complete(null);
+                    }, failure -> {
+                        LOG.debugf("member profile not refreshed this time: %s", failure.toString());
+                        inFlight.remove(accountId, write);
+                        write.done().complete(null);
+                    });
+        }
         io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-        Uni<Void> stored = pool.withTransaction(connection -> connection.preparedQuery(UPSERT_PROFILE)
-                        .execute(Tuple.of(accountId, name, displayName, avatar, hash))
-                        // The collaborator rows follow the profile (also when another instance stored it first).
-                        .flatMap(ignored -> connection.preparedQuery(UPDATE_COLLABORATORS)
-                                .execute(Tuple.of(accountId, name, displayName, avatar))))
-                .invoke(() -> remember(accountId, hash))
-                .ifNoItem().after(REFRESH_TIMEOUT).fail()
-                .onFailure().invoke(e -> LOG.debugf("member profile not refreshed this time: %s", e.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
-        // A timeout completes on a timer thread: continue the request on its own context.
+        Uni<Void> stored = Uni.createFrom().completionStage(write.done())
+                .ifNoItem().after(REFRESH_TIMEOUT).recoverWithItem((Void) null);
+        // The write completes on the pool's context, a timeout on a timer thread: continue on the request's context.
         return caller == null ? stored : stored.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+
+    private record InFlight(String hash, CompletableFuture<Void> done, AtomicBoolean started) {
+        InFlight(String hash, CompletableFuture<Void> done) {
+            this(hash, done, new AtomicBoolean());
+        }
     }
 
     /** Forgets what this instance stored (tests). */
