@@ -71,9 +71,18 @@ public class OutboundHttp {
      * (connect failures, {@link TimeoutException} without the path) otherwise.
      */
     public Uni<OutboundResponse> send(HttpMethod method, URI url, Map<String, String> headers, Buffer body) {
+        return send(method, url, headers, body, false);
+    }
+
+    /**
+     * As {@link #send(HttpMethod, URI, Map, Buffer)}; with {@code plainHttpToAllowListed} an allow-listed
+     * host may also be reached over plain http when https is required (notification URLs, API.md 10).
+     */
+    public Uni<OutboundResponse> send(HttpMethod method, URI url, Map<String, String> headers, Buffer body,
+            boolean plainHttpToAllowListed) {
         Target target;
         try {
-            target = target(url);
+            target = target(url, plainHttpToAllowListed);
         } catch (OutboundRefusedException refused) {
             return Uni.createFrom().failure(refused);
         }
@@ -138,7 +147,17 @@ public class OutboundHttp {
         });
     }
 
-    private Target target(URI url) {
+    /** Whether {@code host} is on {@code hub.outbound.allowed-hosts}. */
+    public boolean isAllowListed(String host) {
+        return host != null && allowedHosts.contains(stripBrackets(host).toLowerCase(Locale.ROOT));
+    }
+
+    /** Checks scheme, host and user info of {@code url} as a request would, without resolving or connecting. */
+    public void checkUrl(URI url, boolean plainHttpToAllowListed) {
+        target(url, plainHttpToAllowListed);
+    }
+
+    private Target target(URI url, boolean plainHttpToAllowListed) {
         if (url == null || !url.isAbsolute() || url.isOpaque()) {
             throw new OutboundRefusedException(null, "the URL is not an absolute http(s) URL");
         }
@@ -155,7 +174,7 @@ public class OutboundHttp {
             throw new OutboundRefusedException(stripBrackets(host), "URLs with user info are not allowed");
         }
         boolean https = scheme.equals("https");
-        if (!https && requireHttps) {
+        if (!https && requireHttps && !(plainHttpToAllowListed && isAllowListed(host))) {
             throw new OutboundRefusedException(stripBrackets(host), "https is required");
         }
         int port = url.getPort() != -1 ? url.getPort() : https ? 443 : 80;

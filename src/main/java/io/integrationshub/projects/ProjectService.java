@@ -45,6 +45,9 @@ public class ProjectService {
     private final AccessControl access;
     private final AuditLog audit;
     private final JobQueue jobs;
+    /** Notifications hook: a project's pending notification.deliver jobs go with it. */
+    @jakarta.inject.Inject
+    io.integrationshub.notifications.DeliveryJobs notificationJobs;
 
     public ProjectService(ProjectRepository projects, CollaboratorService collaborators, ProjectAccess projectAccess,
             OrganisationService organisations, AccessControl access, AuditLog audit, JobQueue jobs) {
@@ -139,6 +142,7 @@ public class ProjectService {
         return projectAccess.requireForUpdate(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
             Versions.checkIfMatch(ifMatch, project.version);
             return jobs.deletePending(TARGET_TYPE, project.id)
+                    .call(() -> notificationJobs.deletePendingOfProject(project.id))
                     .call(() -> HardDelete.byId(Project.class, project.id, project))
                     .call(() -> audit.record(caller, project.organisationId, "project.deleted", TARGET_TYPE, project.id,
                             Changes.of().field("name", project.name, null)))

@@ -1,0 +1,69 @@
+package io.integrationshub.notifications;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationshub.jobs.Job;
+import io.integrationshub.jobs.JobQueue;
+import io.integrationshub.jobs.JobTarget;
+import io.integrationshub.jobs.JobTypes;
+import io.integrationshub.jobs.NewJob;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * The {@code notification.deliver} jobs: one active job per delivery (its dedupe key), targeting the
+ * delivery, with ids only in the payload (never the URL or a secret). Runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class DeliveryJobs {
+    public static final String TARGET_TYPE = "notification_delivery";
+
+    private final JobQueue queue;
+
+    public DeliveryJobs(JobQueue queue) {
+        this.queue = queue;
+    }
+
+    /** Enqueues the delivery's job, or returns the one already queued or running for it. */
+    Uni<Job> enqueue(UUID organisationId, UUID projectId, UUID integrationId, UUID deliveryId) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode()
+                .put("delivery_id", deliveryId.toString())
+                .put("notification_integration_id", integrationId.toString())
+                .put("project_id", projectId.toString());
+        return queue.enqueue(NewJob.of(organisationId, JobTypes.NOTIFICATION_DELIVER, new JobTarget(TARGET_TYPE, deliveryId))
+                .withPayload(payload)
+                .withDedupeKey(JobTypes.NOTIFICATION_DELIVER + ":" + deliveryId));
+    }
+
+    /**
+     * For the project delete (API.md 9), in its transaction: deletes the project's queued deliveries and
+     * asks running ones to stop. Returns how many queued jobs were deleted.
+     */
+    public Uni<Integer> deletePendingOfProject(UUID projectId) {
+        return deletePending("project_id", projectId);
+    }
+
+    Uni<Integer> deletePendingOfIntegration(UUID integrationId) {
+        return deletePending("notification_integration_id", integrationId);
+    }
+
+    private static Uni<Integer> deletePending(String payloadField, UUID id) {
+        // payloadField is one of two constants above, never client input.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        with deleted as (
+                            delete from jobs where type = 'notification.deliver' and status = 'queued'
+                              and payload ->> '%1$s' = :id
+                            returning id),
+                        flagged as (
+                            update jobs set cancel_requested = true, updated_at = date_trunc('milliseconds', clock_timestamp())
+                            where type = 'notification.deliver' and status = 'running' and payload ->> '%1$s' = :id
+                            returning id)
+                        select cast((select count(*) from deleted) as integer) + 0 * (select count(*) from flagged)""".formatted(payloadField))
+                .setParameter("id", id.toString())
+                .getSingleResult()
+                .map(n -> ((Number) n).intValue()));
+    }
+}

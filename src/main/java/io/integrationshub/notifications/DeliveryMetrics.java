@@ -1,0 +1,91 @@
+package io.integrationshub.notifications;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivery metrics on /q/metrics:
+ * <ul>
+ * <li>{@code hub_notifications_deliveries_total{outcome,status_class}}: attempts by outcome (delivered,
+ *     retried, rescheduled for Retry-After, failed) and the response's status class (2xx..5xx, or none);</li>
+ * <li>{@code hub_notifications_attempt_duration_seconds{status_class}}: one attempt's HTTP exchange;</li>
+ * <li>{@code hub_notifications_retries_pending}: deliveries waiting for a retry after a failed attempt;</li>
+ * <li>{@code hub_notifications_throttled_total}: runs put back because their URL had 4 deliveries in flight.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+    private static final Logger LOG = Logger.getLogger(DeliveryMetrics.class);
+
+    private final MeterRegistry registry;
+    private final Pool pool;
+    private final Vertx vertx;
+    private final NotificationsConfig config;
+    private final AtomicLong retriesPending = new AtomicLong();
+    private volatile long timer = -1;
+
+    public DeliveryMetrics(MeterRegistry registry, Pool pool, Vertx vertx, NotificationsConfig config) {
+        this.registry = registry;
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        Gauge.builder("hub.notifications.retries.pending", retriesPending, AtomicLong::get)
+                .description("Deliveries waiting for a retry after a failed attempt")
+                .register(registry);
+        // First refresh after one interval, not at start: a starting instance has enough to ask the database.
+        timer = vertx.setPeriodic(config.metricsInterval().toMillis(), id -> refresh());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    void attempt(String outcome, Integer status, long nanos) {
+        String statusClass = statusClass(status);
+        Counter.builder("hub.notifications.deliveries")
+                .description("Delivery attempts by outcome and response status class")
+                .tags("outcome", outcome, "status_class", statusClass)
+                .register(registry).increment();
+        Timer.builder("hub.notifications.attempt.duration")
+                .description("Duration of one delivery attempt's HTTP exchange")
+                .tags("status_class", statusClass)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void throttled() {
+        Counter.builder("hub.notifications.throttled")
+                .description("Delivery runs put back because their URL had the maximum deliveries in flight")
+                .register(registry).increment();
+    }
+
+    static String statusClass(Integer status) {
+        return status == null ? "none" : (status / 100) + "xx";
+    }
+
+    void refresh() {
+        pool.query("select count(*) as n from notification_deliveries where status = 'pending' and attempts > 0")
+                .execute().subscribe().with(rows -> retriesPending.set(rows.iterator().next().getLong("n")),
+                        failure -> LOG.debugf("pending retries not refreshed: %s", failure.toString()));
+    }
+}

@@ -1,0 +1,325 @@
+package io.integrationshub.notifications;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.integrationshub.audit.AuditLog;
+import io.integrationshub.audit.Changes;
+import io.integrationshub.auth.Caller;
+import io.integrationshub.common.Ids;
+import io.integrationshub.common.Times;
+import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.error.ErrorCode;
+import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.jobs.Job;
+import io.integrationshub.notifications.NotificationViews.DeliveryDetail;
+import io.integrationshub.notifications.NotificationViews.DeliverySummary;
+import io.integrationshub.notifications.NotificationViews.DeliveryView;
+import io.integrationshub.notifications.NotificationViews.EventAccepted;
+import io.integrationshub.projects.Project;
+import io.integrationshub.projects.ProjectAccess;
+import io.integrationshub.projects.ProjectRight;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Events, their deliveries, redelivery and recovery (API.md 10). Deliveries run as notification.deliver jobs. */
+@ApplicationScoped
+public class DeliveryService {
+    static final int MAX_DATA_BYTES = 64 * 1024;
+    static final Duration RECOVER_WINDOW = Duration.ofDays(7);
+
+    /** A delivery just created or sent again, with the job that runs it. */
+    public record Started(DeliveryView delivery, Job job) {
+    }
+
+    private final NotificationService integrations;
+    private final DeliveryRepository deliveries;
+    private final NotificationIntegrationRepository integrationRows;
+    private final ProjectAccess projects;
+    private final DeliveryJobs jobs;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+
+    public DeliveryService(NotificationService integrations, DeliveryRepository deliveries,
+            NotificationIntegrationRepository integrationRows, ProjectAccess projects, DeliveryJobs jobs, AuditLog audit,
+            ObjectMapper json) {
+        this.integrations = integrations;
+        this.deliveries = deliveries;
+        this.integrationRows = integrationRows;
+        this.projects = projects;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    /** Stores the event and, in the same transaction, one delivery job per enabled integration whose toggle is on. */
+    @WithTransaction
+    public Uni<EventAccepted> publish(Caller caller, UUID projectId, JsonNode body) {
+        return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
+            Event event = parseEvent(body);
+            String toggle = EventTypes.toggleOf(event.type()).orElseThrow();
+            return insertEvent(project, event)
+                    .flatMap(eventId -> integrationRows.subscribers(projectId, toggle)
+                            .flatMap(subscribers -> fanOut(project, eventId, event.type(), subscribers))
+                            .map(list -> new EventAccepted(eventId, list)));
+        });
+    }
+
+    /** A {@code ping} delivery to one integration, disabled or not, to check its endpoint. */
+    @WithTransaction
+    public Uni<Started> test(Caller caller, UUID projectId, UUID integrationId) {
+        return projects.require(caller, projectId, ProjectRight.EDIT)
+                .flatMap(project -> integrations.find(projectId, integrationId)
+                        .flatMap(i -> insertEvent(project, new Event(EventTypes.PING, JsonNodeFactory.instance.objectNode()
+                                .put("message", "Test notification from Integrations Hub"), Times.now(), 0)))
+                        .flatMap(eventId -> createDelivery(project, integrationId, eventId, EventTypes.PING))
+                        .call(started -> audit.record(caller, project.organisationId, "notification_integration.tested",
+                                NotificationService.TARGET, integrationId,
+                                Changes.of().field("delivery_id", null, started.delivery().id().toString()))));
+    }
+
+    /** Sends a delivery again with the same webhook-id; one already pending keeps its job. */
+    @WithTransaction
+    public Uni<Started> redeliver(Caller caller, UUID projectId, UUID integrationId, UUID deliveryId) {
+        return projects.require(caller, projectId, ProjectRight.EDIT)
+                .flatMap(project -> integrations.find(projectId, integrationId)
+                        .flatMap(i -> deliveries.findForUpdate(integrationId, deliveryId))
+                        .onItem().ifNull().failWith(() -> ApiException.notFound("no such delivery"))
+                        .flatMap(d -> {
+                            String before = d.status;
+                            return restart(project, d)
+                                    .call(job -> audit.record(caller, project.organisationId,
+                                            "notification_delivery.redelivered", "notification_delivery", d.id,
+                                            Changes.of().field("status", before, d.status).field("job_id", null, job.id.toString())))
+                                    .map(job -> new Started(view(d, job), job));
+                        }));
+    }
+
+    /** Every failed delivery of the integration created since {@code since} (at most 7 days ago) is sent again. */
+    @WithTransaction
+    public Uni<Integer> recover(Caller caller, UUID projectId, UUID integrationId, JsonNode body) {
+        return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
+            Instant since = parseSince(body);
+            return integrations.find(projectId, integrationId)
+                    .flatMap(i -> deliveries.failedSince(integrationId, since))
+                    .flatMap(failed -> Multi.createFrom().iterable(failed)
+                            .onItem().transformToUniAndConcatenate(d -> restart(project, d))
+                            .collect().asList())
+                    .call(started -> audit.record(caller, project.organisationId, "notification_integration.recovered",
+                            NotificationService.TARGET, integrationId, Changes.of()
+                                    .field("since", null, since.toString()).field("redelivered", null, started.size())))
+                    .map(List::size);
+        });
+    }
+
+    @WithSession
+    public Uni<PageResponse<DeliveryView>> list(Caller caller, UUID projectId, UUID integrationId, PageRequest page) {
+        return projects.require(caller, projectId, ProjectRight.READ)
+                .flatMap(project -> integrations.find(projectId, integrationId))
+                .flatMap(i -> deliveries.page(integrationId, page))
+                .map(rows -> PageResponse.of(page, rows, DeliveryView::createdAt, DeliveryView::id, v -> v));
+    }
+
+    @WithSession
+    public Uni<DeliveryDetail> get(Caller caller, UUID projectId, UUID integrationId, UUID deliveryId) {
+        return projects.require(caller, projectId, ProjectRight.READ)
+                .flatMap(project -> integrations.find(projectId, integrationId))
+                .flatMap(i -> deliveries.view(integrationId, deliveryId))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such delivery"))
+                .flatMap(view -> deliveries.attempts(deliveryId).map(attempts -> new DeliveryDetail(view, attempts)));
+    }
+
+    private Uni<Job> restart(Project project, NotificationDelivery d) {
+        return jobs.enqueue(project.organisationId, project.id, d.notificationIntegrationId, d.id).invoke(job -> {
+            if (!job.id.equals(d.jobId) || !NotificationDelivery.PENDING.equals(d.status)) {
+                d.status = NotificationDelivery.PENDING;
+                d.jobId = job.id;
+                d.updatedAt = Times.now();
+            }
+        }).call(job -> deliveries.flush());
+    }
+
+    /** One job per subscriber, then every delivery row in one statement. */
+    private Uni<List<DeliverySummary>> fanOut(Project project, UUID eventId, String eventType,
+            List<NotificationIntegration> subscribers) {
+        if (subscribers.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = subscribers.stream().map(i -> Ids.newId()).toList();
+        return Multi.createFrom().range(0, subscribers.size())
+                .onItem().transformToUniAndConcatenate(n -> jobs.enqueue(project.organisationId, project.id,
+                        subscribers.get(n).id, ids.get(n)))
+                .collect().asList()
+                .flatMap(started -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                                insert into notification_deliveries (id, project_id, notification_integration_id, event_id,
+                                                                     event_type, status, attempts, job_id, created_at, updated_at)
+                                select d.id, :project, d.integration_id, :event, :type, 'pending', 0, d.job_id, :now, :now
+                                from unnest(cast(string_to_array(:ids, ',') as uuid[]),
+                                            cast(string_to_array(:integrations, ',') as uuid[]),
+                                            cast(string_to_array(:jobs, ',') as uuid[])) as d(id, integration_id, job_id)""")
+                        .setParameter("project", project.id).setParameter("event", eventId).setParameter("type", eventType)
+                        .setParameter("now", Times.now())
+                        .setParameter("ids", joined(ids))
+                        .setParameter("integrations", joined(subscribers.stream().map(i -> i.id).toList()))
+                        .setParameter("jobs", joined(started.stream().map(job -> job.id).toList()))
+                        .executeUpdate()))
+                .map(inserted -> {
+                    List<DeliverySummary> summaries = new java.util.ArrayList<>();
+                    for (int n = 0; n < subscribers.size(); n++) {
+                        summaries.add(new DeliverySummary(ids.get(n), subscribers.get(n).id, NotificationDelivery.PENDING));
+                    }
+                    return summaries;
+                });
+    }
+
+    private static String joined(List<UUID> ids) {
+        return String.join(",", ids.stream().map(UUID::toString).toList());
+    }
+
+    private Uni<Started> createDelivery(Project project, UUID integrationId, UUID eventId, String eventType) {
+        UUID deliveryId = Ids.newId();
+        return jobs.enqueue(project.organisationId, project.id, integrationId, deliveryId).flatMap(job -> {
+            NotificationDelivery d = new NotificationDelivery();
+            d.id = deliveryId;
+            d.projectId = project.id;
+            d.notificationIntegrationId = integrationId;
+            d.eventId = eventId;
+            d.eventType = eventType;
+            d.status = NotificationDelivery.PENDING;
+            d.jobId = job.id;
+            d.createdAt = Times.now();
+            d.updatedAt = d.createdAt;
+            return deliveries.persist(d).map(saved -> new Started(view(saved, job), job));
+        });
+    }
+
+    private static DeliveryView view(NotificationDelivery d, Job job) {
+        return new DeliveryView(d.id, d.notificationIntegrationId, d.eventId, d.eventType, d.status, d.attempts,
+                d.lastAttemptAt, job.runAt, d.responseStatus, d.responseBodyExcerpt, d.error, job.id, d.createdAt);
+    }
+
+    private Uni<UUID> insertEvent(Project project, Event event) {
+        UUID id = Ids.newId();
+        String data;
+        try {
+            data = json.writeValueAsString(event.data());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "insert into notification_events (id, project_id, organisation_id, type, data, occurred_at, created_at) "
+                                + "values (:id, :project, :org, :type, cast(cast(:data as text) as jsonb), :occurred, :created)")
+                .setParameter("id", id).setParameter("project", project.id).setParameter("org", project.organisationId)
+                .setParameter("type", event.type()).setParameter("data", data)
+                .setParameter("occurred", event.occurredAt()).setParameter("created", Times.now())
+                .executeUpdate()).replaceWith(id);
+    }
+
+    record Event(String type, JsonNode data, Instant occurredAt, int dataBytes) {
+    }
+
+    Event parseEvent(JsonNode body) {
+        BodyCheck check = BodyCheck.of(body);
+        if (!body.isObject()) {
+            check.add("", "must be a JSON object").orThrow();
+        }
+        String type = null;
+        JsonNode data = JsonNodeFactory.instance.objectNode();
+        Instant occurredAt = Times.now();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (value.isNull() && !field.getKey().equals("type")) {
+                continue; // an explicit null is the default, as an absent optional field
+            }
+            switch (field.getKey()) {
+                case "type" -> {
+                    if (!value.isTextual() || EventTypes.toggleOf(value.textValue()).isEmpty()) {
+                        check.add("/type", "must be one of " + String.join(", ", EventTypes.TYPES));
+                    } else {
+                        type = value.textValue();
+                    }
+                }
+                case "data" -> {
+                    if (!value.isObject()) {
+                        check.add("/data", "must be an object");
+                    } else {
+                        data = value;
+                    }
+                }
+                case "occurred_at" -> {
+                    Instant parsed = value.isTextual() ? timestamp(value.textValue()) : null;
+                    if (parsed == null) {
+                        check.add("/occurred_at", "must be an RFC 3339 timestamp such as 2026-11-23T10:15:30.123Z");
+                    } else {
+                        occurredAt = parsed;
+                    }
+                }
+                default -> check.add("/" + field.getKey().replace("~", "~0").replace("/", "~1"), "is not a known field");
+            }
+        }
+        if (!body.has("type")) {
+            check.add("/type", "is required");
+        }
+        check.orThrow();
+        int bytes;
+        try {
+            bytes = json.writeValueAsBytes(data).length;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badPointer("/data", "cannot be serialized");
+        }
+        if (bytes > MAX_DATA_BYTES) {
+            throw new ApiException(ErrorCode.TOO_LARGE, "data is " + bytes + " bytes as JSON; at most "
+                    + MAX_DATA_BYTES + " (64 KiB) are accepted");
+        }
+        return new Event(type, data, occurredAt, bytes);
+    }
+
+    private static Instant parseSince(JsonNode body) {
+        BodyCheck check = BodyCheck.of(body);
+        if (!body.isObject()) {
+            check.add("", "must be a JSON object").orThrow();
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("since")) {
+                check.add("/" + name.replace("~", "~0").replace("/", "~1"), "is not a known field");
+            }
+        });
+        JsonNode value = body.get("since");
+        Instant since = value != null && value.isTextual() ? timestamp(value.textValue()) : null;
+        if (value == null || value.isNull()) {
+            check.add("/since", "is required");
+        } else if (since == null) {
+            check.add("/since", "must be an RFC 3339 timestamp such as 2026-11-23T10:15:30.123Z");
+        } else if (since.isBefore(Instant.now().minus(RECOVER_WINDOW))) {
+            check.add("/since", "must be at most 7 days ago");
+        }
+        check.orThrow();
+        return since;
+    }
+
+    private static Instant timestamp(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.integrationshub.notifications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationshub.auth.AccessControl;
+import io.integrationshub.auth.Caller;
+import io.integrationshub.common.Ids;
+import io.integrationshub.common.web.Responses;
+import io.integrationshub.common.web.Versions;
+import io.integrationshub.idempotency.Idempotency;
+import io.integrationshub.notifications.NotificationViews.CreateRequest;
+import io.integrationshub.notifications.NotificationViews.DeliveryView;
+import io.integrationshub.notifications.NotificationViews.IntegrationPage;
+import io.integrationshub.notifications.NotificationViews.NotificationIntegrationView;
+import io.integrationshub.notifications.NotificationViews.UpdateRequest;
+import io.integrationshub.common.page.PageParams;
+import io.integrationshub.projects.ProjectAccess;
+import io.integrationshub.projects.ProjectRight;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/v1/projects/{project_id}/notification-integrations")
+@Authenticated
+@Tag(name = "Notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+    static final String KEY_DESCRIPTION = "1..255 characters; replays the first response for 24 h";
+
+    private final NotificationService service;
+    private final DeliveryService deliveries;
+    private final ProjectAccess projects;
+    private final Idempotency idempotency;
+    private final AccessControl access;
+    private final SecurityIdentity identity;
+
+    public NotificationResource(NotificationService service, DeliveryService deliveries, ProjectAccess projects,
+            Idempotency idempotency, AccessControl access, SecurityIdentity identity) {
+        this.service = service;
+        this.deliveries = deliveries;
+        this.projects = projects;
+        this.idempotency = idempotency;
+        this.access = access;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a Slack or webhook notification integration (org.project.edit or contributor)",
+            description = "The url must be https (plain http only for hosts on the outbound allow-list) and must not "
+                    + "resolve to an internal address; it is stored encrypted and only ever shown masked. A webhook's "
+                    + "signing_secret is in this response only.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateRequest.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag are set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationIntegrationView.class)))
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
+    public Uni<Response> create(@RestPath("project_id") String projectId,
+            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, JsonNode body, UriInfo uri) {
+        UUID project = Ids.pathId("project_id", projectId);
+        Caller caller = access.caller(identity);
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
+                uri.getPath(), body, () -> service.create(caller, project, body)
+                        .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                                .entity(created).header("ETag", Versions.etag(created.version())).build())));
+    }
+
+    @GET
+    @Operation(summary = "List the project's notification integrations (org.project.read or a collaborator role)")
+    public Uni<IntegrationPage> list(@RestPath("project_id") String projectId, @BeanParam PageParams page) {
+        UUID project = Ids.pathId("project_id", projectId);
+        Caller caller = access.caller(identity);
+        return projects.require(caller, project, ProjectRight.READ)
+                .flatMap(p -> service.list(caller, project, page.toRequest("notification-integrations:" + project, Map.of())))
+                .map(p -> p.into(IntegrationPage::new));
+    }
+
+    @GET
+    @Path("/{nid}")
+    @Operation(summary = "Get a notification integration (org.project.read or a collaborator role)")
+    public Uni<RestResponse<NotificationIntegrationView>> get(@RestPath("project_id") String projectId,
+            @RestPath("nid") String nid) {
+        return service.get(access.caller(identity), Ids.pathId("project_id", projectId), Ids.pathId("nid", nid))
+                .map(v -> Responses.ok(v, v.version()));
+    }
+
+    @PATCH
+    @Path("/{nid}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change enabled, configuration or event toggles (org.project.edit or contributor)",
+            description = "Only the fields given change; type is immutable (400). A new url is checked as at creation.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateRequest.class)))
+    public Uni<RestResponse<NotificationIntegrationView>> update(@RestPath("project_id") String projectId,
+            @RestPath("nid") String nid, @RestHeader("If-Match") String ifMatch, JsonNode body) {
+        return service.update(access.caller(identity), Ids.pathId("project_id", projectId), Ids.pathId("nid", nid),
+                ifMatch, body).map(v -> Responses.ok(v, v.version()));
+    }
+
+    @DELETE
+    @Path("/{nid}")
+    @Operation(summary = "Delete a notification integration with its deliveries and their pending jobs (org.project.edit or contributor)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<RestResponse<Void>> delete(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
+            @RestHeader("If-Match") String ifMatch) {
+        return service.delete(access.caller(identity), Ids.pathId("project_id", projectId), Ids.pathId("nid", nid), ifMatch)
+                .map(v -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("/{nid}/rotate-secret")
+    @Operation(summary = "Rotate a webhook's signing secret (org.project.edit or contributor)",
+            description = "The new signing_secret is in this response only. The previous secret keeps signing alongside "
+                    + "for 24 hours (webhook-signature then holds both signatures), then it is dropped. Slack integrations: 400.")
+    @APIResponse(responseCode = "200", description = "Rotated; the integration with its new signing_secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationIntegrationView.class)))
+    public Uni<Response> rotateSecret(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
+            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
+        UUID project = Ids.pathId("project_id", projectId);
+        UUID id = Ids.pathId("nid", nid);
+        Caller caller = access.caller(identity);
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
+                uri.getPath(), null, () -> service.rotateSecret(caller, project, id)
+                        .map(v -> Response.ok(v).header("ETag", Versions.etag(v.version())).build())));
+    }
+
+    @POST
+    @Path("/{nid}/test")
+    @Operation(summary = "Send a ping delivery (org.project.edit or contributor)",
+            description = "A delivery of event type ping, sent even when the integration is disabled, so the endpoint "
+                    + "can be checked before enabling it. The answer is the delivery; Location names its job.")
+    @APIResponse(responseCode = "202", description = "The ping delivery, pending",
+            headers = @Header(name = "Location", description = "/v1/jobs/{id} of the delivery's job",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
+    public Uni<Response> test(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
+            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
+        UUID project = Ids.pathId("project_id", projectId);
+        UUID id = Ids.pathId("nid", nid);
+        Caller caller = access.caller(identity);
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
+                uri.getPath(), null, () -> deliveries.test(caller, project, id).map(NotificationResource::accepted)));
+    }
+
+    static Response accepted(DeliveryService.Started started) {
+        return Response.accepted(started.delivery()).location(URI.create("/v1/jobs/" + started.job().id)).build();
+    }
+}

@@ -1,0 +1,406 @@
+package io.integrationshub.notifications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integrationshub.notifications.Receiver.Answer;
+import io.integrationshub.notifications.Receiver.Received;
+import io.integrationshub.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.integrationshub.notifications.NotificationFixtures.WAIT;
+import static io.integrationshub.notifications.NotificationFixtures.awaitStatus;
+import static io.integrationshub.notifications.NotificationFixtures.base;
+import static io.integrationshub.notifications.NotificationFixtures.create;
+import static io.integrationshub.notifications.NotificationFixtures.delivery;
+import static io.integrationshub.notifications.NotificationFixtures.event;
+import static io.integrationshub.notifications.NotificationFixtures.webhook;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+
+/**
+ * Events delivered end to end through the job queue to a real receiver on loopback; every webhook
+ * signature is checked with {@link StandardWebhooksVerifier}, not with the code under test. The test
+ * profile's schedule is 300ms,600ms (3 attempts) and the delivery timeout 3 s.
+ */
+@QuarkusTest
+public class DeliveryTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Receiver receiver;
+
+    @Inject
+    Pool pool;
+
+    @BeforeAll
+    static void start() throws Exception {
+        receiver = new Receiver();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+    }
+
+    record Setup(UUID org, String auth, UUID project) {
+    }
+
+    private Setup setup() {
+        UUID org = Fixtures.organisation();
+        return new Setup(org, Fixtures.as(org, "admin"), NotificationFixtures.project(pool, org, "shop-api"));
+    }
+
+    /** A webhook to a fresh receiver path: [id, secret, path]. */
+    private String[] hook(Setup s, Map<String, Object> extra) {
+        String path = "/hook/" + UUID.randomUUID();
+        Map<String, Object> body = new java.util.HashMap<>(webhook(receiver.url(path)));
+        body.putAll(extra);
+        Response created = create(s.auth(), s.project(), body).then().statusCode(201).extract().response();
+        return new String[] { created.path("id"), created.path("signing_secret"), path };
+    }
+
+    private static List<String> publish(Setup s, String type, Map<String, Object> data) {
+        return event(s.auth(), s.project(), Map.of("type", type, "data", data)).then().statusCode(202)
+                .extract().path("deliveries.id");
+    }
+
+    private static JsonNode json(Received r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void eventsFanOutToMatchingIntegrationsSignedPerStandardWebhooks() {
+        Setup s = setup();
+        String[] a = hook(s, Map.of("events", Map.of("deployments_failed", true)));
+        String[] b = hook(s, Map.of());
+        String[] off = hook(s, Map.of("events", Map.of("changelog", true)));
+        String[] disabled = hook(s, Map.of("enabled", false));
+        String slackPath = "/slack/" + UUID.randomUUID();
+        String slack = create(s.auth(), s.project(), Map.of("type", "slack", "configuration",
+                Map.of("url", receiver.url(slackPath)))).then().statusCode(201).extract().path("id");
+
+        Response accepted = event(s.auth(), s.project(), Map.of("type", "deployment.failed", "occurred_at",
+                "2026-11-23T10:15:30.123Z", "data", Map.of("summary", "build 42 broke <main>", "url", "https://ci.example.com/42")))
+                .then().statusCode(202).body("deliveries", hasSize(3))
+                .body("deliveries.notification_integration_id", containsInAnyOrder(a[0], b[0], slack))
+                .body("deliveries.status", everyItem(equalTo("pending"))).extract().response();
+        String eventId = accepted.path("event_id");
+        String deliveryA = accepted.path("deliveries.find { it.notification_integration_id == '" + a[0] + "' }.id");
+
+        Received toA = receiver.await(a[2], 1, WAIT).get(0);
+        Received toB = receiver.await(b[2], 1, WAIT).get(0);
+        Received toSlack = receiver.await(slackPath, 1, WAIT).get(0);
+        assertThat(StandardWebhooksVerifier.verifies(a[1], toA)).isTrue();
+        assertThat(StandardWebhooksVerifier.verifies(b[1], toB)).isTrue();
+        assertThat(StandardWebhooksVerifier.verifies(b[1], toA)).as("another endpoint's secret").isFalse();
+        assertThat(toA.header("webhook-id")).isEqualTo(deliveryA);
+        assertThat(toA.header("content-type")).startsWith("application/json");
+        assertThat(toA.method()).isEqualTo("POST");
+        JsonNode body = json(toA);
+        assertThat(body.path("id").asText()).isEqualTo(eventId);
+        assertThat(body.path("type").asText()).isEqualTo("deployment.failed");
+        assertThat(body.path("project_id").asText()).isEqualTo(s.project().toString());
+        assertThat(body.path("organisation_id").asText()).isEqualTo(s.org().toString());
+        assertThat(body.path("occurred_at").asText()).isEqualTo("2026-11-23T10:15:30.123Z");
+        assertThat(body.path("data").path("summary").asText()).isEqualTo("build 42 broke <main>");
+
+        JsonNode message = json(toSlack);
+        assertThat(toSlack.header("webhook-signature")).isNull();
+        assertThat(message.path("text").asText()).contains("Deployment failed").contains("shop-api").contains("build 42 broke");
+        assertThat(message.path("blocks").get(0).path("type").asText()).isEqualTo("header");
+        assertThat(message.path("blocks").toString()).contains("build 42 broke &lt;main&gt;").contains("https://ci.example.com/42");
+
+        awaitStatus(pool, UUID.fromString(deliveryA), "delivered"::equals);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + a[0] + "/deliveries").then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].id", equalTo(deliveryA)).body("data[0].status", equalTo("delivered"))
+                .body("data[0].attempts", equalTo(1)).body("data[0].response_status", equalTo(200))
+                .body("data[0].response_body_excerpt", equalTo("ok")).body("data[0].event_type", equalTo("deployment.failed"))
+                .body("data[0].event_id", equalTo(eventId)).body("data[0].next_attempt_at", nullValue());
+        Receiver.sleep(300);
+        assertThat(receiver.requests(off[2])).isEmpty();
+        assertThat(receiver.requests(disabled[2])).isEmpty();
+    }
+
+    @Test
+    void failedAttemptsAreRetriedOnTheScheduleWithTheSameWebhookId() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.script(hook[2], Answer.of(500, "boom"), Answer.of(502));
+        String id = publish(s, "service.alarm", Map.of("service", "db")).get(0);
+        List<Received> got = receiver.await(hook[2], 3, WAIT);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        for (Received r : got) {
+            assertThat(StandardWebhooksVerifier.verifies(hook[1], r)).isTrue();
+            assertThat(r.header("webhook-id")).isEqualTo(id);
+            assertThat(r.body()).isEqualTo(got.get(0).body());
+        }
+        // The test schedule is 300ms, 600ms, each -20% at most.
+        assertThat(got.get(1).atMillis() - got.get(0).atMillis()).isGreaterThanOrEqualTo(230);
+        assertThat(got.get(2).atMillis() - got.get(1).atMillis()).isGreaterThanOrEqualTo(470);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0] + "/deliveries/" + id)
+                .then().statusCode(200).body("delivery.status", equalTo("delivered")).body("delivery.attempts", equalTo(3))
+                .body("attempts.response_status", contains(500, 502, 200))
+                .body("attempts[0].response_body_excerpt", equalTo("boom"))
+                .body("attempts[0].error", equalTo("the receiver answered 500"));
+    }
+
+    @Test
+    void deliveriesFailAfterTheLastAttempt() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(500, "é".repeat(900)));
+        String id = publish(s, "service.ok", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "failed"::equals);
+        assertThat(receiver.requests(hook[2])).hasSize(3);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0] + "/deliveries").then()
+                .body("data[0].status", equalTo("failed")).body("data[0].attempts", equalTo(3))
+                .body("data[0].response_status", equalTo(500)).body("data[0].error", equalTo("the receiver answered 500"));
+        assertThat(Integer.parseInt(delivery(pool, UUID.fromString(id), "octet_length(response_body_excerpt)"))).isEqualTo(1024);
+        String jobStatus = NotificationFixtures.sql(pool, "select j.status from jobs j join notification_deliveries d on d.job_id = j.id "
+                + "where d.id = $1", UUID.fromString(id)).iterator().next().getString("status");
+        assertThat(jobStatus).isEqualTo("failed");
+    }
+
+    @Test
+    void retryAfterIsWaitedForWithoutUsingAnAttempt() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.script(hook[2], Answer.of(429).header("Retry-After", "1"), Answer.of(503).header("Retry-After", "1"),
+                Answer.of(429).header("Retry-After", "1"));
+        String id = publish(s, "promotion.created", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        List<Received> got = receiver.requests(hook[2]);
+        assertThat(got).hasSize(4); // more than the 3 attempts the schedule allows: Retry-After used none
+        for (int i = 1; i < got.size(); i++) {
+            assertThat(got.get(i).atMillis() - got.get(i - 1).atMillis()).isGreaterThanOrEqualTo(950);
+        }
+        assertThat(NotificationFixtures.count(pool, "select j.attempts from jobs j join notification_deliveries d "
+                + "on d.job_id = j.id where d.id = $1", UUID.fromString(id))).isEqualTo(1);
+    }
+
+    @Test
+    void goneDisablesTheIntegrationAndIsAuditedAsTheSystem() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(410));
+        String id = publish(s, "changelog.published", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "failed"::equals);
+        assertThat(receiver.requests(hook[2])).hasSize(1);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0]).then()
+                .body("enabled", equalTo(false)).body("version", equalTo(2));
+        given().header("Authorization", s.auth()).get("/v1/orgs/" + s.org() + "/audit-events?action=notification_integration.disabled")
+                .then().statusCode(200).body("data", hasSize(1)).body("data[0].actor.type", equalTo("system"))
+                .body("data[0].target.id", equalTo(hook[0])).body("data[0].changes.enabled.to", equalTo(false));
+        event(s.auth(), s.project(), Map.of("type", "changelog.published")).then().statusCode(202).body("deliveries", empty());
+    }
+
+    @Test
+    void redirectsAreNotFollowed() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        String elsewhere = "/elsewhere/" + UUID.randomUUID();
+        receiver.always(hook[2], Answer.of(307).header("Location", receiver.url(elsewhere)));
+        String id = publish(s, "deployment.succeeded", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "failed"::equals);
+        assertThat(receiver.requests(hook[2])).hasSize(3);
+        assertThat(receiver.requests(elsewhere)).isEmpty();
+        assertThat(delivery(pool, UUID.fromString(id), "error")).contains("redirect, not followed");
+    }
+
+    @Test
+    void anAnswerThatTakesTooLongIsAFailedAttempt() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.script(hook[2], Answer.of(200).delay(6000));
+        String id = publish(s, "deployment.in_progress", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0] + "/deliveries/" + id).then()
+                .body("attempts", hasSize(2)).body("attempts[0].response_status", nullValue())
+                .body("attempts[0].error", equalTo("no complete answer within 3000 ms"))
+                .body("attempts[1].response_status", equalTo(200));
+    }
+
+    @Test
+    void redeliverSendsAgainWithTheSameWebhookId() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        String id = publish(s, "deployment.failed", Map.of("n", 1)).get(0);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        String path = base(s.project()) + "/" + hook[0] + "/deliveries/" + id + "/redeliver";
+        given().header("Authorization", s.auth()).post(path).then().statusCode(202)
+                .header("Location", containsString("/v1/jobs/")).body("id", equalTo(id)).body("status", equalTo("pending"));
+        List<Received> got = receiver.await(hook[2], 2, WAIT);
+        assertThat(got.get(1).header("webhook-id")).isEqualTo(id);
+        assertThat(StandardWebhooksVerifier.verifies(hook[1], got.get(1))).isTrue();
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        assertThat(delivery(pool, UUID.fromString(id), "attempts")).isEqualTo("2");
+        given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/deliveries/" + UUID.randomUUID()
+                + "/redeliver").then().statusCode(404);
+    }
+
+    @Test
+    void recoverSendsTheFailedDeliveriesOfAPeriodAgain() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(500));
+        String first = publish(s, "service.alarm", Map.of()).get(0);
+        String second = publish(s, "service.ok", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(first), "failed"::equals);
+        awaitStatus(pool, UUID.fromString(second), "failed"::equals);
+        receiver.always(hook[2], Answer.of(204, ""));
+        String recover = base(s.project()) + "/" + hook[0] + "/deliveries/recover";
+        given().header("Authorization", s.auth()).contentType("application/json")
+                .body(Map.of("since", Instant.now().minus(Duration.ofDays(8)).toString())).post(recover)
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/since"));
+        given().header("Authorization", s.auth()).contentType("application/json").body(Map.of()).post(recover)
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/since"));
+        given().header("Authorization", s.auth()).contentType("application/json")
+                .body(Map.of("since", Instant.now().minus(Duration.ofHours(1)).toString())).post(recover)
+                .then().statusCode(202).body("redelivered", equalTo(2));
+        awaitStatus(pool, UUID.fromString(first), "delivered"::equals);
+        awaitStatus(pool, UUID.fromString(second), "delivered"::equals);
+        assertThat(receiver.requests(hook[2]).stream().filter(r -> r.header("webhook-id").equals(first)).count()).isEqualTo(4);
+    }
+
+    @Test
+    void testSendsASignedPing() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of("enabled", false));
+        given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/test").then().statusCode(202)
+                .header("Location", containsString("/v1/jobs/")).body("event_type", equalTo("ping")).body("status", equalTo("pending"));
+        Received ping = receiver.await(hook[2], 1, WAIT).get(0);
+        assertThat(StandardWebhooksVerifier.verifies(hook[1], ping)).isTrue();
+        assertThat(json(ping).path("type").asText()).isEqualTo("ping");
+    }
+
+    @Test
+    void rotationSignsWithBothSecretsUntilThePreviousExpires() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        String old = hook[1];
+        String fresh = given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/rotate-secret")
+                .then().statusCode(200).body("version", equalTo(2)).extract().path("signing_secret");
+        assertThat(fresh).startsWith("whsec_").isNotEqualTo(old);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0]).then()
+                .body("$", not(hasKey("signing_secret")));
+
+        publish(s, "deployment.failed", Map.of());
+        Received during = receiver.await(hook[2], 1, WAIT).get(0);
+        assertThat(during.header("webhook-signature").split(" ")).hasSize(2);
+        assertThat(StandardWebhooksVerifier.matching(fresh, during.header("webhook-id"), during.header("webhook-timestamp"),
+                during.body(), during.header("webhook-signature"))).hasSize(1);
+        assertThat(StandardWebhooksVerifier.matching(old, during.header("webhook-id"), during.header("webhook-timestamp"),
+                during.body(), during.header("webhook-signature"))).hasSize(1);
+
+        NotificationFixtures.sql(pool, "update notification_integrations set previous_secret_expires_at = now() - interval '1 second' "
+                + "where id = $1", UUID.fromString(hook[0]));
+        publish(s, "deployment.failed", Map.of());
+        Received after = receiver.await(hook[2], 2, WAIT).get(1);
+        assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
+        assertThat(StandardWebhooksVerifier.verifies(fresh, after)).isTrue();
+        assertThat(StandardWebhooksVerifier.verifies(old, after)).isFalse();
+        assertThat(NotificationFixtures.count(pool, "select count(*) from notification_integrations where id = $1 "
+                + "and previous_secret_ciphertext is null", UUID.fromString(hook[0]))).isEqualTo(1);
+    }
+
+    @Test
+    void eventsAreValidatedAndBigDataIs413() {
+        Setup s = setup();
+        hook(s, Map.of());
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of("log", "x".repeat(70_000))))
+                .then().statusCode(413).contentType("application/problem+json").body("code", equalTo("too_large"));
+        event(s.auth(), s.project(), Map.of("type", "deploy")).then().statusCode(400).body("errors[0].pointer", equalTo("/type"));
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "occurred_at", "yesterday")).then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/occurred_at"));
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", List.of(1))).then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/data"));
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "extra", 1)).then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/extra"));
+        assertThat(NotificationFixtures.count(pool, "select count(*) from notification_events where project_id = $1", s.project()))
+                .isZero();
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of("log", "x".repeat(60_000))))
+                .then().statusCode(202).body("deliveries", hasSize(1));
+    }
+
+    @Test
+    void deletingAnIntegrationRemovesItsQueuedDeliveries() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(503).header("Retry-After", "3600"));
+        String id = publish(s, "service.alarm", Map.of()).get(0);
+        receiver.await(hook[2], 1, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1 and status = 'queued' "
+                + "and run_at > now() + interval '1 minute'", UUID.fromString(id)) == 0) {
+            assertThat(System.nanoTime()).as("rescheduled for the Retry-After").isLessThan(deadline);
+            Receiver.sleep(20);
+        }
+        given().header("Authorization", s.auth()).delete(base(s.project()) + "/" + hook[0]).then().statusCode(204);
+        assertThat(NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1", UUID.fromString(id))).isZero();
+    }
+
+    @Test
+    void deletingTheProjectRemovesItsIntegrationsDeliveriesAndPendingJobs() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(429).header("Retry-After", "3600"));
+        String id = publish(s, "service.alarm", Map.of()).get(0);
+        receiver.await(hook[2], 1, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1 and status = 'queued'",
+                UUID.fromString(id)) == 0) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Receiver.sleep(20);
+        }
+        given().header("Authorization", s.auth()).delete("/v1/projects/" + s.project()).then().statusCode(204);
+        assertThat(NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1", UUID.fromString(id))).isZero();
+        assertThat(NotificationFixtures.count(pool, "select count(*) from notification_integrations where project_id = $1",
+                s.project())).isZero();
+        assertThat(NotificationFixtures.count(pool, "select count(*) from notification_deliveries where id = $1",
+                UUID.fromString(id))).isZero();
+    }
+
+    @Test
+    void collaboratorsReadTheDeliveryJobsOfTheirProject() {
+        Setup s = setup();
+        hook(s, Map.of());
+        io.integrationshub.support.TestTokens viewer = io.integrationshub.support.TestTokens.user();
+        NotificationFixtures.collaborator(pool, s.project(), viewer.subject(), "viewer");
+        String id = publish(s, "deployment.succeeded", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        String job = delivery(pool, UUID.fromString(id), "job_id");
+        given().header("Authorization", viewer.bearer()).get("/v1/jobs/" + job).then().statusCode(200)
+                .body("type", equalTo("notification.deliver")).body("status", equalTo("succeeded"))
+                .body("target.type", equalTo("notification_delivery")).body("target.id", equalTo(id))
+                .body("result.response_status", equalTo(200));
+        given().header("Authorization", io.integrationshub.support.TestTokens.user().bearer()).get("/v1/jobs/" + job)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void metricsCountDeliveries() {
+        Setup s = setup();
+        hook(s, Map.of());
+        String id = publish(s, "deployment.succeeded", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("hub_notifications_deliveries_total{outcome=\"delivered\",status_class=\"2xx\"}"))
+                .body(containsString("hub_notifications_attempt_duration_seconds_count{status_class=\"2xx\"}"))
+                .body(containsString("hub_notifications_retries_pending"));
+    }
+}
