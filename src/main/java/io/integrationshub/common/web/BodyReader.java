@@ -32,6 +32,11 @@ final class BodyReader {
         return length != null && !length.trim().equals("0");
     }
 
+    /** A body of unannounced length (Transfer-Encoding): read here, within the limits, before the REST layer. */
+    static boolean isChunked(HttpServerRequest request) {
+        return request.headers().contains("Transfer-Encoding");
+    }
+
     long held() {
         return held.get();
     }

@@ -31,6 +31,9 @@ import java.util.function.BiConsumer;
 public class EdgeGuard {
     /** After Quarkus' authentication filter (order -200), which installs the deferred identity. */
     static final int ORDER = -190;
+    /** The broker heartbeat endpoint (io.integrationshub.broker) and the challenge of its Broker scheme. */
+    static final String BROKER_CONNECTIONS = "/v1/broker/connections";
+    static final String BROKER_CHALLENGE = "Broker realm=\"integrations-hub\"";
     private static final String REFUSED = "hub.authentication-refused";
     private static final Logger LOG = Logger.getLogger(EdgeGuard.class);
     private final RateLimiter limiter;
@@ -54,7 +57,7 @@ public class EdgeGuard {
         HttpServerRequest request = ctx.request();
         boolean body = BodyReader.announcesBody(request);
         if (!request.path().startsWith("/v1/")) {
-            if (body) {
+            if (body && BodyReader.isChunked(request)) {
                 bodies.read(ctx);
             } else {
                 ctx.next();
@@ -92,18 +95,20 @@ public class EdgeGuard {
         }
         if (identity == null || identity.isAnonymous()) {
             limiter.countFailedAuthentication(address);
-            HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, "authentication is required");
+            unauthenticated(ctx, "authentication is required");
         } else if (!RequestText.safeClaims(identity)) {
             // A subject or profile claim the service could not store (audit actor, member profile).
             limiter.countFailedAuthentication(address);
-            HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, "credentials are missing, malformed, expired or wrongly signed");
+            unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");
         } else if (body && !isJson(ctx.request().getHeader("Content-Type"))) {
             // API.md 1: request bodies are application/json; none, empty or */* is not a type (415).
             HttpRoutes.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json", Map.of(),
                     List.of(ProblemError.header("Content-Type", "must be application/json")));
-        } else if (body) {
+        } else if (body && BodyReader.isChunked(ctx.request())) {
             bodies.read(ctx);
         } else {
+            // A Content-Length body (at most 1 MiB, HttpRoutes) stays paused until the REST layer reads it;
+            // chunked bodies, whose size is unknown until read, go through the buffer budget above.
             ctx.next();
         }
     }
@@ -121,7 +126,14 @@ public class EdgeGuard {
             LOG.debugf("authentication failed: %s", failure.getClass().getName());
         }
         limiter.countFailedAuthentication(address);
-        HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, "credentials are missing, malformed, expired or wrongly signed");
+        unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");
+    }
+
+    /** 401 with the challenge of the scheme the endpoint takes: broker clients authenticate with Broker tokens. */
+    private static void unauthenticated(RoutingContext ctx, String detail) {
+        Map<String, String> challenge = BROKER_CONNECTIONS.equals(ctx.request().path())
+                ? Map.of("WWW-Authenticate", BROKER_CHALLENGE) : Map.of();
+        HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, detail, challenge);
     }
 
     static boolean isJson(String contentType) {
