@@ -17,7 +17,7 @@ import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.integrations.Integration;
 import io.integrationshub.integrations.IntegrationRepository;
-import io.integrationshub.integrations.IntegrationService;
+import io.integrationshub.integrations.IntegrationSealing;
 import io.integrationshub.integrations.IntegrationViews.IntegrationView;
 import io.integrationshub.jobs.Job;
 import io.integrationshub.jobs.JobQueue;
@@ -41,7 +41,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class BrokerService {
     private final IntegrationRepository integrations;
-    private final IntegrationService integrationService;
+    private final IntegrationSealing sealing;
     private final BrokerRepository repository;
     private final BrokerMembership membership;
     private final ProviderRegistry providers;
@@ -50,11 +50,11 @@ public class BrokerService {
     private final AuditLog audit;
     private final JobQueue jobs;
 
-    public BrokerService(IntegrationRepository integrations, IntegrationService integrationService, BrokerRepository repository,
+    public BrokerService(IntegrationRepository integrations, IntegrationSealing sealing, BrokerRepository repository,
             BrokerMembership membership, ProviderRegistry providers, ProviderValidator validator, AccessControl access,
             AuditLog audit, JobQueue jobs) {
         this.integrations = integrations;
-        this.integrationService = integrationService;
+        this.sealing = sealing;
         this.repository = repository;
         this.membership = membership;
         this.providers = providers;
@@ -122,7 +122,7 @@ public class BrokerService {
                     if (!integration.brokerGroupId.equals(groupId)) {
                         throw ApiException.conflict("the integration's broker changed meanwhile; retry");
                     }
-                    integrationService.sealCredentials(integration, credentials);
+                    sealing.seal(integration, credentials);
                     integration.brokerEnabled = false;
                     integration.brokerGroupId = null;
                     integration.brokerTokenHint = null;

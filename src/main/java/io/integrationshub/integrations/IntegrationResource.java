@@ -59,13 +59,17 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class IntegrationResource {
     private final IntegrationService service;
+    private final IntegrationCredentialService credentials;
+    private final IntegrationCloneService clones;
     private final ProviderRegistry providers;
     private final Idempotency idempotency;
     private final CurrentCaller current;
 
-    public IntegrationResource(IntegrationService service, ProviderRegistry providers, Idempotency idempotency,
-            CurrentCaller current) {
+    public IntegrationResource(IntegrationService service, IntegrationCredentialService credentials,
+            IntegrationCloneService clones, ProviderRegistry providers, Idempotency idempotency, CurrentCaller current) {
         this.service = service;
+        this.credentials = credentials;
+        this.clones = clones;
         this.providers = providers;
         this.idempotency = idempotency;
         this.current = current;
@@ -193,8 +197,19 @@ public class IntegrationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class)))
     public Uni<RestResponse<SettingsView>> mergeSettings(@RestPath("org_id") UUID orgId,
             @RestPath("integration_id") UUID integrationId, @RestHeader("If-Match") String ifMatch, JsonNode body) {
-        return service.mergeSettings(current.get(), orgId,
-                        integrationId, ifMatch, body)
+        Caller caller = current.get();
+        service.authorise(caller, orgId, true);
+        BodyCheck check = BodyCheck.of(body);
+        // The settings object itself, or {"settings": {...}}; the service's pointers (/settings/...) are told
+        // back in the shape the client sent.
+        boolean wrapped = body.size() == 1 && body.has("settings") && body.get("settings").isObject();
+        JsonNode patch = wrapped ? body.get("settings") : body;
+        if (!patch.isObject()) {
+            check.add("", "must be an object");
+        }
+        check.orThrow();
+        return service.mergeSettings(caller, orgId, integrationId, ifMatch, (ObjectNode) patch)
+                .onFailure(ApiException.class).transform(e -> wrapped ? e : ((ApiException) e).rebased("/settings", ""))
                 .map(i -> Responses.ok(IntegrationService.settingsView(i), i.version));
     }
 
@@ -210,7 +225,7 @@ public class IntegrationResource {
             @RestPath("integration_id") UUID integrationId, @RestHeader("If-Match") String ifMatch,
             ReplaceCredentials body) {
         BodyCheck.of(body);
-        return service.replaceCredentials(current.get(), orgId,
+        return credentials.replace(current.get(), orgId,
                         integrationId, ifMatch, body.credentials())
                 .map(i -> Responses.ok(i, i.version()));
     }
@@ -222,7 +237,7 @@ public class IntegrationResource {
     @APIResponse(responseCode = "204", description = "Erased")
     public Uni<RestResponse<Void>> deleteCredentials(@RestPath("org_id") UUID orgId,
             @RestPath("integration_id") UUID integrationId, @RestHeader("If-Match") String ifMatch) {
-        return service.deleteCredentials(current.get(), orgId,
+        return credentials.delete(current.get(), orgId,
                 integrationId, ifMatch).map(v -> RestResponse.noContent());
     }
 
@@ -242,7 +257,7 @@ public class IntegrationResource {
         Caller caller = current.get();
         service.authorise(caller, org, true);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body,
-                () -> service.cloneInto(caller, org, id, body.destinationOrgId())
+                () -> clones.cloneInto(caller, org, id, body.destinationOrgId())
                         .map(copy -> Responses.created(uri.getBaseUriBuilder().path("v1/orgs/{org}/integrations/{id}")
                                 .build(copy.organisationId(), copy.id()), new ClonedView(copy.id(), copy), copy.version())));
     }

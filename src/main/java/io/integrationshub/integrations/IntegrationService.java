@@ -13,12 +13,9 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
 import io.integrationshub.common.db.HardDelete;
 import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.error.Failures;
-import io.integrationshub.common.error.ProblemError;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.web.BodyCheck;
-import io.integrationshub.common.web.Versions;
 import io.integrationshub.integrations.IntegrationViews.ConfigurationView;
 import io.integrationshub.integrations.IntegrationViews.CreateIntegration;
 import io.integrationshub.integrations.IntegrationViews.CreatedView;
@@ -27,35 +24,28 @@ import io.integrationshub.integrations.IntegrationViews.ResourceView;
 import io.integrationshub.integrations.IntegrationViews.SettingsView;
 import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
 import io.integrationshub.jobs.JobQueue;
-import io.integrationshub.orgs.Organisation;
 import io.integrationshub.orgs.OrganisationService;
 import io.integrationshub.providers.ProviderDescriptor;
 import io.integrationshub.providers.ProviderRegistry;
 import io.integrationshub.providers.ProviderValidator;
-import io.integrationshub.secrets.SecretCipher;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Integrations of an organisation (API.md 4.3): validated per provider, credentials sealed per row. */
 @ApplicationScoped
 public class IntegrationService {
-    static final String PROFILE_NAME_CONSTRAINT = "integrations_profile_name_unique";
-
     private final IntegrationRepository integrations;
     private final SyncedResourceRepository resources;
     private final OrganisationService organisations;
     private final ProviderRegistry providers;
     private final ProviderValidator validator;
-    private final SecretCipher cipher;
+    private final IntegrationWrites writes;
+    private final IntegrationSealing sealing;
     private final AccessControl access;
     private final AuditLog audit;
     private final JobQueue jobs;
@@ -63,7 +53,7 @@ public class IntegrationService {
 
     public IntegrationService(IntegrationRepository integrations, SyncedResourceRepository resources,
             OrganisationService organisations, ProviderRegistry providers, ProviderValidator validator,
-            SecretCipher cipher, AccessControl access, AuditLog audit, JobQueue jobs, BrokerMembership broker) {
+            IntegrationWrites writes, IntegrationSealing sealing, AccessControl access, AuditLog audit, JobQueue jobs, BrokerMembership broker) {
         this.jobs = jobs;
         this.broker = broker;
         this.integrations = integrations;
@@ -71,7 +61,8 @@ public class IntegrationService {
         this.organisations = organisations;
         this.providers = providers;
         this.validator = validator;
-        this.cipher = cipher;
+        this.writes = writes;
+        this.sealing = sealing;
         this.access = access;
         this.audit = audit;
     }
@@ -132,7 +123,7 @@ public class IntegrationService {
         if (brokered) {
             integration.credentialFields = List.of();
         } else {
-            sealCredentials(integration, body.credentials());
+            sealing.seal(integration, body.credentials());
             integration.credentialsUpdatedAt = integration.createdAt;
         }
         integration.syncIntervalMinutes = body.syncIntervalMinutes();
@@ -142,9 +133,9 @@ public class IntegrationService {
                         : defaultProfileName(integration, provider))
                 // A brokered integration starts its own broker group; the token is shown in this response only.
                 .flatMap(i -> brokered ? broker.startGroup(i) : Uni.createFrom().item((String) null))
-                .flatMap(token -> insert(integration)
+                .flatMap(token -> writes.insert(integration)
                         .call(saved -> audit.record(caller, organisationId, "integration.created", "integration", saved.id,
-                                brokered ? BrokerMembership.withBroker(creationChanges(saved)) : creationChanges(saved)))
+                                brokered ? BrokerMembership.withBroker(IntegrationWrites.creationChanges(saved)) : IntegrationWrites.creationChanges(saved)))
                         .map(saved -> new CreatedView(IntegrationView.of(saved), token)));
     }
 
@@ -170,8 +161,8 @@ public class IntegrationService {
             ObjectNode patch) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
         UpdateIntegration body = IntegrationPatch.parse(patch);
-        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
-            ProviderDescriptor provider = descriptorOf(integration);
+        return writes.findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            ProviderDescriptor provider = writes.descriptorOf(integration);
             BodyCheck check = BodyCheck.of(body).text("/profile_name", body.profileName(), false, 100);
             if (body.itemType() != null && !provider.itemTypes().contains(body.itemType())) {
                 check.add("/item_type", "must be one of " + String.join(", ", provider.itemTypes()));
@@ -210,7 +201,7 @@ public class IntegrationService {
             if (!changes.isEmpty()) {
                 SyncSchedule.arm(integration);
             }
-            return saveChanges(caller, integration, "integration.updated", changes).map(IntegrationView::of);
+            return writes.save(caller, integration, "integration.updated", changes).map(IntegrationView::of);
         });
     }
 
@@ -223,15 +214,15 @@ public class IntegrationService {
             check.add("/configuration", "is required");
         }
         check.orThrow();
-        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
-            ProviderDescriptor provider = descriptorOf(integration);
+        return writes.findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            ProviderDescriptor provider = writes.descriptorOf(integration);
             JsonNode given = objectOrEmpty(check, "/configuration", configuration);
             check.addAll(validator.validate(provider, "configuration", given)).orThrow();
             JsonNode filled = validator.withConfigurationDefaults(provider, given);
             Changes changes = Changes.of().field("configuration", integration.configuration, filled);
             integration.configuration = filled;
             SyncSchedule.arm(integration);
-            return saveChanges(caller, integration, "integration.configuration_replaced", changes)
+            return writes.save(caller, integration, "integration.configuration_replaced", changes)
                     .map(ConfigurationView::of);
         });
     }
@@ -239,77 +230,26 @@ public class IntegrationService {
     @WithSession
     public Uni<Integration> getSettings(Caller caller, UUID organisationId, UUID integrationId) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
-        return find(organisationId, integrationId);
+        return writes.find(organisationId, integrationId);
     }
 
-    /** Merges the given top-level keys into the settings; the merged result must validate. */
+    /**
+     * Merges the given top-level keys into the settings; the merged result must validate. Violations point into
+     * the integration (/settings/...), whatever shape the client sent the keys in.
+     */
     @WithTransaction
     public Uni<Integration> mergeSettings(Caller caller, UUID organisationId, UUID integrationId, String ifMatch,
-            JsonNode given) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        BodyCheck check = BodyCheck.of(given);
-        // Accept {"settings": {...}} as well as the settings object itself.
-        String prefix = given.size() == 1 && given.has("settings") && given.get("settings").isObject() ? "/settings" : "";
-        JsonNode patch = prefix.isEmpty() ? given : given.get("settings");
-        if (!patch.isObject()) {
-            check.add(prefix, "must be an object");
-        }
-        check.orThrow();
-        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
-            ProviderDescriptor provider = descriptorOf(integration);
+            ObjectNode patch) {
+        authorise(caller, organisationId, true);
+        return writes.findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+            ProviderDescriptor provider = writes.descriptorOf(integration);
             ObjectNode merged = integration.settings == null ? JsonNodeFactory.instance.objectNode()
                     : integration.settings.deepCopy();
-            merged.setAll((ObjectNode) patch);
-            List<ProblemError> violations = new ArrayList<>();
-            for (ProblemError e : validator.validate(provider, "settings", merged)) {
-                // Point into the request body the client sent.
-                String pointer = e.pointer() == null ? null : prefix + e.pointer().substring("/settings".length());
-                violations.add(ProblemError.pointer(pointer, e.detail()));
-            }
-            check.addAll(violations).orThrow();
+            merged.setAll(patch);
+            new BodyCheck().addAll(validator.validate(provider, "settings", merged)).orThrow();
             Changes changes = Changes.of().field("settings", integration.settings, merged);
             integration.settings = validator.withSettingsDefaults(provider, merged);
-            return saveChanges(caller, integration, "integration.settings_updated", changes);
-        });
-    }
-
-    @WithTransaction
-    public Uni<IntegrationView> replaceCredentials(Caller caller, UUID organisationId, UUID integrationId,
-            String ifMatch, JsonNode credentials) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
-            if (integration.brokerEnabled) {
-                throw ApiException.conflict("a brokered integration keeps its credentials in the broker");
-            }
-            BodyCheck check = new BodyCheck();
-            if (credentials == null || credentials.isNull()) {
-                check.add("/credentials", "is required");
-            } else {
-                check.addAll(validator.validate(descriptorOf(integration), "credentials", credentials));
-            }
-            check.orThrow();
-            boolean before = integration.hasCredentials();
-            sealCredentials(integration, credentials);
-            SyncSchedule.arm(integration);
-            return saveChanges(caller, integration, "integration.credentials_replaced",
-                    Changes.of().secret("credentials", before, true)).map(IntegrationView::of);
-        });
-    }
-
-    @WithTransaction
-    public Uni<Void> deleteCredentials(Caller caller, UUID organisationId, UUID integrationId, String ifMatch) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
-            if (integration.brokerEnabled || !integration.hasCredentials()) {
-                return Uni.createFrom().voidItem();
-            }
-            integration.credentialsCiphertext = null;
-            integration.credentialsKeyId = null;
-            integration.credentialFields = List.of();
-            integration.credentialsUpdatedAt = Times.now();
-            SyncSchedule.arm(integration);
-            return saveChanges(caller, integration, "integration.credentials_deleted",
-                    Changes.of().secret("credentials", true, false)).replaceWithVoid();
+            return writes.save(caller, integration, "integration.settings_updated", changes);
         });
     }
 
@@ -317,7 +257,7 @@ public class IntegrationService {
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID organisationId, UUID integrationId, String ifMatch) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
+        return writes.findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
             if (integration.brokerEnabled) {
                 throw ApiException.conflict("disable the broker before deleting a brokered integration");
             }
@@ -331,88 +271,17 @@ public class IntegrationService {
         });
     }
 
-    /**
-     * Copies the integration, its settings and credentials into another organisation of the same group.
-     * The caller needs org.integration.edit in both.
-     */
-    @WithTransaction
-    public Uni<IntegrationView> cloneInto(Caller caller, UUID organisationId, UUID integrationId, UUID destinationId) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        BodyCheck check = new BodyCheck().required("/destination_org_id", destinationId);
-        check.orThrow();
-        if (!caller.can(destinationId, Permission.ORG_INTEGRATION_EDIT)) {
-            throw ApiException.forbidden("the caller lacks org.integration.edit in the destination organisation");
-        }
-        return find(organisationId, integrationId).flatMap(source -> organisations.requireExisting(organisationId)
-                .flatMap(sourceOrg -> destination(sourceOrg, destinationId))
-                .flatMap(destinationOrg -> {
-                    Integration copy = new Integration();
-                    copy.id = Ids.newId();
-                    copy.organisationId = destinationOrg.id;
-                    copy.provider = source.provider;
-                    copy.profileName = source.profileName;
-                    copy.itemType = source.itemType;
-                    copy.enabled = source.enabled;
-                    copy.configuration = source.configuration.deepCopy();
-                    copy.settings = source.settings.deepCopy();
-                    copy.statusHealth = "unknown";
-                    copy.createdAt = Times.now();
-                    copy.updatedAt = copy.createdAt;
-                    copy.version = 1;
-                    copy.syncIntervalMinutes = source.syncIntervalMinutes;
-                    SyncSchedule.arm(copy);
-                    if (source.hasCredentials()) {
-                        // Re-sealed: the ciphertext is bound to its row and cannot simply be copied.
-                        Map<String, String> plain = cipher.openJson(source.credentialsCiphertext,
-                                Integration.CREDENTIALS_CONTEXT, source.id);
-                        SecretCipher.Sealed sealed = cipher.sealJson(plain, Integration.CREDENTIALS_CONTEXT, copy.id);
-                        copy.credentialsCiphertext = sealed.ciphertext();
-                        copy.credentialsKeyId = sealed.keyId();
-                        copy.credentialFields = List.copyOf(source.credentialFields);
-                        copy.credentialsUpdatedAt = copy.createdAt;
-                    } else {
-                        copy.credentialFields = List.of();
-                    }
-                    // A brokered clone joins the source's broker group and shares its token.
-                    Uni<Void> joined = source.brokerEnabled ? broker.join(copy, source) : Uni.createFrom().voidItem();
-                    return joined.flatMap(v -> insert(copy))
-                            .call(saved -> audit.record(caller, destinationOrg.id, "integration.created", "integration",
-                                    saved.id, (saved.brokerEnabled ? BrokerMembership.withBroker(creationChanges(saved))
-                                            : creationChanges(saved)).field("cloned_from", null, source.id.toString())))
-                            .call(saved -> audit.record(caller, organisationId, "integration.cloned", "integration",
-                                    source.id, Changes.of().field("clone", null, Map.of(
-                                            "integration_id", saved.id.toString(),
-                                            "organisation_id", destinationOrg.id.toString()))));
-                }))
-                .map(IntegrationView::of);
-    }
-
     @WithSession
     public Uni<PageResponse<ResourceView>> listResources(Caller caller, UUID organisationId, UUID integrationId,
             String kind, PageRequest page) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
-        return find(organisationId, integrationId)
+        return writes.find(organisationId, integrationId)
                 .flatMap(integration -> resources.page(integrationId, kind, page))
                 .map(rows -> PageResponse.of(page, rows, r -> r.firstSeenAt, r -> r.id, ResourceView::of));
     }
 
     public static SettingsView settingsView(Integration integration) {
         return new SettingsView(integration.settings);
-    }
-
-    private Uni<Organisation> destination(Organisation source, UUID destinationId) {
-        return organisations.requireExisting(destinationId)
-                .onFailure(ApiException.class).transform(e -> ApiException.badPointer("/destination_org_id", "no such organisation"))
-                .map(destination -> {
-                    if (!destination.groupId.equals(source.groupId)) {
-                        throw ApiException.badPointer("/destination_org_id",
-                                "must be an organisation of the same group as the source");
-                    }
-                    if (destination.id.equals(source.id)) {
-                        throw ApiException.badPointer("/destination_org_id", "must be another organisation");
-                    }
-                    return destination;
-                });
     }
 
     /**
@@ -427,59 +296,6 @@ public class IntegrationService {
                     return integration;
                 });
     }
-
-    Uni<Integration> find(UUID organisationId, UUID integrationId) {
-        return integrations.findInOrganisation(organisationId, integrationId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"));
-    }
-
-    private Uni<Integration> findForUpdate(UUID organisationId, UUID integrationId, String ifMatch) {
-        return integrations.findInOrganisationForUpdate(organisationId, integrationId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"))
-                .invoke(integration -> Versions.checkIfMatch(ifMatch, integration.version));
-    }
-
-    private Uni<Integration> insert(Integration integration) {
-        return nameConflictAs409(integrations.persist(integration).call(integrations::flush), integration);
-    }
-
-    /** The database's unique (organisation, provider, profile_name) answered as 409. */
-    private static <T> Uni<T> nameConflictAs409(Uni<T> write, Integration integration) {
-        return write.onFailure(e -> Failures.isUniqueViolation(e, PROFILE_NAME_CONSTRAINT))
-                .transform(e -> ApiException.conflict("this organisation already has a " + integration.provider
-                        + " integration named \"" + integration.profileName + "\""));
-    }
-
-    private Uni<Integration> saveChanges(Caller caller, Integration integration, String action, Changes changes) {
-        if (changes.isEmpty()) {
-            return Uni.createFrom().item(integration);
-        }
-        integration.updatedAt = Times.now();
-        return nameConflictAs409(integrations.flush(), integration)
-                .call(() -> audit.record(caller, integration.organisationId, action, "integration", integration.id, changes))
-                .replaceWith(integration);
-    }
-
-    /** Seals the credentials to the integration's row (also used when the broker is disabled). */
-    public void sealCredentials(Integration integration, JsonNode credentials) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = credentials.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            values.put(field.getKey(), field.getValue().asText());
-        }
-        SecretCipher.Sealed sealed = cipher.sealJson(values, Integration.CREDENTIALS_CONTEXT, integration.id);
-        integration.credentialsCiphertext = sealed.ciphertext();
-        integration.credentialsKeyId = sealed.keyId();
-        integration.credentialFields = values.keySet().stream().sorted().toList();
-        integration.credentialsUpdatedAt = Times.now();
-    }
-
-    private ProviderDescriptor descriptorOf(Integration integration) {
-        return providers.find(integration.provider)
-                .orElseThrow(() -> new IllegalStateException("stored integration has unknown provider " + integration.provider));
-    }
-
     private static JsonNode objectOrEmpty(BodyCheck check, String pointer, JsonNode value) {
         if (value == null || value.isNull()) {
             return JsonNodeFactory.instance.objectNode();
@@ -491,11 +307,4 @@ public class IntegrationService {
         return value;
     }
 
-    private static Changes creationChanges(Integration i) {
-        return Changes.of().field("provider", null, i.provider).field("profile_name", null, i.profileName)
-                .field("item_type", null, i.itemType).field("enabled", null, i.enabled)
-                .field("configuration", null, i.configuration).field("settings", null, i.settings)
-                .secret("credentials", false, i.hasCredentials())
-                .field("sync_interval_minutes", null, i.syncIntervalMinutes);
-    }
 }

@@ -27,8 +27,4 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
     public Uni<Organisation> findForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
-
-    public Uni<Boolean> exists(UUID id) {
-        return count("id", id).map(n -> n > 0);
-    }
 }

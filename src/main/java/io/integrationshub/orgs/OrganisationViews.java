@@ -74,8 +74,4 @@ public final class OrganisationViews {
     @Schema(name = "OrganisationPage")
     public static class OrganisationPage extends PageResponse<OrganisationView> {
     }
-
-    static List<String> profileKeys() {
-        return List.copyOf(PROFILE_FIELDS.keySet());
-    }
 }

@@ -296,6 +296,18 @@ public class IntegrationResourceTest {
                 .body(Map.of("settings", Map.of("auto_dep_upgrade_limit", "many")))
                 .when().patch(path(org) + "/" + id + "/settings")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/settings/auto_dep_upgrade_limit"));
+        // The bare settings object: pointers into the body as sent.
+        given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("auto_dep_upgrade_limit", "many"))
+                .when().patch(path(org) + "/" + id + "/settings")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/auto_dep_upgrade_limit"));
+        given().header("Authorization", admin).contentType(ContentType.JSON).body("[1]")
+                .when().patch(path(org) + "/" + id + "/settings")
+                .then().statusCode(400).body("errors[0].pointer", equalTo(""));
+        // The permission is checked before the body's shape.
+        given().header("Authorization", Fixtures.as(org, "viewer")).contentType(ContentType.JSON).body("[1]")
+                .when().patch(path(org) + "/" + id + "/settings")
+                .then().statusCode(403);
 
         given().header("Authorization", admin).contentType(ContentType.JSON)
                 .body(Map.of("credentials", Map.of("token", "new-token")))

@@ -32,6 +32,17 @@ public class ApiException extends RuntimeException {
         return headers;
     }
 
+    /**
+     * The same error with the pointers under {@code from} moved under {@code to}: the edge uses it where the
+     * client sent a body in another shape than the domain object the service speaks of.
+     */
+    public ApiException rebased(String from, String to) {
+        List<ProblemError> moved = errors.stream().map(e -> e.pointer() != null
+                && (e.pointer().equals(from) || e.pointer().startsWith(from + "/"))
+                ? ProblemError.pointer(to + e.pointer().substring(from.length()), e.detail()) : e).toList();
+        return new ApiException(errorCode, getMessage(), moved, headers);
+    }
+
     public static ApiException badInput(String detail, List<ProblemError> errors) {
         return new ApiException(ErrorCode.BAD_INPUT, detail, errors, null);
     }

@@ -33,7 +33,7 @@ public class ProblemExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     /** Fields the service sets itself; a client that sends them is told they are read-only. */
     private static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_at", "updated_at", "organisation_id",
-            "version", "group_id_readonly", "status", "credentials_configured", "token_hint", "last_used_at",
+            "version", "status", "credentials_configured", "token_hint", "last_used_at",
             "integration_id", "project_id");
 
     @ServerExceptionMapper
