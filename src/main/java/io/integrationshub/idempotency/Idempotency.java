@@ -12,7 +12,6 @@ import io.integrationshub.secrets.SecretCipher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,6 +36,8 @@ import java.util.function.Supplier;
  * request with the same key blocks on the unique index until the first commits (then it replays the
  * stored response) or rolls back (then it does the work itself), so two requests never both take
  * effect. A request that fails (4xx, 5xx) rolls back with its record and is not remembered.
+ *
+ * <p>One clock: a record's created_at and its expiry are the application's ({@link Times#now()}).
  */
 @ApplicationScoped
 public class Idempotency {
@@ -50,12 +50,10 @@ public class Idempotency {
 
     private final ObjectMapper json;
     private final SecretCipher cipher;
-    private final Pool pool;
 
-    public Idempotency(ObjectMapper json, SecretCipher cipher, Pool pool) {
+    public Idempotency(ObjectMapper json, SecretCipher cipher) {
         this.json = json;
         this.cipher = cipher;
-        this.pool = pool;
     }
 
     public Uni<Response> execute(Caller caller, String key, String method, String path, Object body,
@@ -83,7 +81,7 @@ public class Idempotency {
                         "delete from idempotency_records where principal = :principal and idempotency_key = :key "
                                 + "and created_at < :expired")
                 .setParameter("principal", principal).setParameter("key", key)
-                .setParameter("expired", Instant.now().minus(RETENTION))
+                .setParameter("expired", Times.now().minus(RETENTION))
                 .executeUpdate()
                 .flatMap(ignored -> session.createNativeQuery(
                                 "insert into idempotency_records (id, principal, idempotency_key, method, path, request_hash, "
@@ -142,8 +140,8 @@ public class Idempotency {
     /** Forgets records older than the retention period. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpired() {
-        return pool.preparedQuery("delete from idempotency_records where created_at < now() - interval '24 hours'")
-                .execute().replaceWithVoid();
+        return Panache.withTransaction(() -> IdempotencyRecord.delete("createdAt < ?1", Times.now().minus(RETENTION)))
+                .replaceWithVoid();
     }
 
     private String hash(String method, String path, Object body) {
