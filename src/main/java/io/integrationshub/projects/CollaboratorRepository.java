@@ -2,27 +2,21 @@ package io.integrationshub.projects;
 
 import io.integrationshub.common.page.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-/** Collaborators of projects; pages seek project_collaborators_page_idx (project_id, created_at, id). */
+/**
+ * Collaborators of projects; pages put the keyset condition as a row comparison, which
+ * project_collaborators_page_idx (project_id, created_at, id) seeks to.
+ */
 @ApplicationScoped
 public class CollaboratorRepository implements PanacheRepositoryBase<ProjectCollaborator, UUID> {
-    private final Pool pool;
-
-    public CollaboratorRepository(Pool pool) {
-        this.pool = pool;
-    }
-
     public Uni<ProjectCollaborator> find(UUID projectId, String accountId) {
         return find("projectId = ?1 and accountId = ?2", projectId, accountId).firstResult();
     }
@@ -49,36 +43,13 @@ public class CollaboratorRepository implements PanacheRepositoryBase<ProjectColl
     }
 
     public Uni<List<ProjectCollaborator>> page(UUID projectId, String role, PageRequest page) {
-        List<Object> args = new ArrayList<>();
-        args.add(projectId);
-        StringBuilder sql = new StringBuilder("select id, project_id, account_id, name, display_name, avatar, role, created_at "
-                + "from project_collaborators where project_id = $1");
+        Parameters parameters = Parameters.with("project", projectId);
+        String query = "projectId = :project";
         if (role != null) {
-            args.add(role);
-            sql.append(" and role = $2");
+            query += " and role = :role";
+            parameters.and("role", role);
         }
-        sql.append(page.keysetSql("created_at", "id", args.size() + 1)).append(page.sqlOrder("created_at", "id"))
-                .append(" limit ").append(page.fetchSize());
-        args.addAll(List.of(page.keysetSqlArguments()));
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
-            List<ProjectCollaborator> result = new ArrayList<>();
-            for (Row row : rows) {
-                result.add(of(row));
-            }
-            return result;
-        });
-    }
-
-    static ProjectCollaborator of(Row row) {
-        ProjectCollaborator c = new ProjectCollaborator();
-        c.id = row.getUUID("id");
-        c.projectId = row.getUUID("project_id");
-        c.accountId = row.getString("account_id");
-        c.name = row.getString("name");
-        c.displayName = row.getString("display_name");
-        c.avatar = row.getString("avatar");
-        c.role = row.getString("role");
-        c.createdAt = row.getOffsetDateTime("created_at").toInstant();
-        return c;
+        return find(query + page.keysetCondition("createdAt", "id"), page.sort("createdAt", "id"), page.bind(parameters))
+                .range(0, page.fetchSize() - 1).list();
     }
 }
