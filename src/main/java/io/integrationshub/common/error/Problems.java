@@ -1,9 +1,6 @@
 package io.integrationshub.common.error;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationshub.common.web.RequestIds;
-import io.quarkus.arc.Arc;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -23,12 +20,9 @@ public final class Problems {
                 errors == null || errors.isEmpty() ? null : errors);
     }
 
+    /** Without reflection or the CDI container: {@link ProblemJson}. */
     public static String json(Problem problem) {
-        try {
-            return Arc.container().instance(ObjectMapper.class).get().writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            return "{\"status\":" + problem.status() + ",\"code\":\"" + problem.code() + "\"}";
-        }
+        return ProblemJson.write(problem);
     }
 
     public static Response response(ErrorCode code, String detail, String instance, List<ProblemError> errors,

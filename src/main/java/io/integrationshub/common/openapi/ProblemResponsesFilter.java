@@ -1,5 +1,6 @@
 package io.integrationshub.common.openapi;
 
+import io.integrationshub.common.error.ErrorCode;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -10,17 +11,60 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Documents the error contract on every operation, the way the service really answers: every
- * /v1 operation can answer 400, 401, 404, 408, 429, 500 and 503 with a problem body; operations with
- * a body also 413 and 415; writes also 403; PATCH, PUT and DELETE also 412.
+ * Documents the error contract once, the way the service really answers, and references it from every
+ * operation: every /v1 operation can answer 400, 401, 404, 408, 429, 500 and 503 with a problem body;
+ * operations with a body also 413 and 415; writes also 403; PATCH, PUT and DELETE also 412; POSTs taking
+ * an Idempotency-Key also 409. The shared responses live under components/responses; a response an
+ * operation documents itself (its own description of a 409, say) keeps its text and gets the problem body.
+ * Also: the document's servers, contact and tag descriptions, and Java type names replaced by wire types.
  */
 public class ProblemResponsesFilter implements OASFilter {
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    /** Status -> component name and description of the shared problem responses. */
+    private static final Map<String, String[]> SHARED = new LinkedHashMap<>();
+
+    static {
+        SHARED.put("400", new String[]{"BadRequest", "Bad input: malformed JSON, wrong types, schema violations, bad parameters or cursor; errors[] points at each"});
+        SHARED.put("401", new String[]{"Unauthorized", "Missing, malformed, expired or wrongly signed credentials"});
+        SHARED.put("403", new String[]{"Forbidden", "Member of the organisation but lacking the permission"});
+        SHARED.put("404", new String[]{"NotFound", "No such resource, or the caller has no role in its organisation"});
+        SHARED.put("408", new String[]{"RequestTimeout", "The request could not finish in time; a change it started may still complete, so retry writes with the same Idempotency-Key"});
+        SHARED.put("409", new String[]{"Conflict", "Conflict: uniqueness, wrong state, or Idempotency-Key reused with another request"});
+        SHARED.put("412", new String[]{"PreconditionFailed", "If-Match does not match the current version"});
+        SHARED.put("413", new String[]{"ContentTooLarge", "Body over 1 MiB"});
+        SHARED.put("415", new String[]{"UnsupportedMediaType", "Body is not application/json"});
+        SHARED.put("429", new String[]{"TooManyRequests", "Rate limit exceeded; see Retry-After"});
+        SHARED.put("500", new String[]{"InternalError", "Unexpected failure"});
+        SHARED.put("503", new String[]{"ServiceUnavailable", "Database unreachable or overloaded; see Retry-After"});
+    }
+
+    /** Descriptions Quarkus gives the responses it adds by itself. */
+    private static final Set<String> QUARKUS_GENERATED = Set.of("Not Authorized", "Not Allowed", "Bad Request");
+
+    /** Descriptions of the tags the resources use (spectral:oas wants every tag described). */
+    private static final Map<String, String> TAGS = Map.ofEntries(
+            Map.entry("Groups", "Groups of organisations (platform administrators)"),
+            Map.entry("Organisations", "Organisations, their profile and members' roles"),
+            Map.entry("API tokens", "Organisation API tokens (`Authorization: Token iht_...`); the secret is shown once"),
+            Map.entry("Audit log", "What was done, by whom, to what, per organisation"),
+            Map.entry("Providers", "The provider catalog: configuration, credentials and settings schemas"),
+            Map.entry("Integrations", "Integrations of an organisation: configuration, settings, encrypted credentials, resources, clones and sync"),
+            Map.entry("Jobs", "Asynchronous operations (API.md 6): sync, broker token switch, project disconnect, notification delivery"),
+            Map.entry("Broker", "Brokered integrations: broker groups, broker tokens and the broker's connections"),
+            Map.entry("Projects", "Projects, their collaborators and cloud connection (API.md 9)"),
+            Map.entry("Notifications", "Notification integrations of a project, events and deliveries (API.md 10)"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -29,20 +73,52 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         openAPI.getComponents().addSchema("Problem", problemSchema());
         openAPI.getComponents().addSchema("ProblemError", problemErrorSchema());
+        describeTags(openAPI);
+        JavaTypeSchemas.inline(openAPI);
+        OperationIds.qualify(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        Set<String> referenced = new TreeSet<>();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/v1/")) {
                 return;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
-                addProblems(entry.getKey(), entry.getValue(), path);
+                addProblems(entry.getKey(), entry.getValue(), referenced);
+            }
+        });
+        // Only the shared responses some operation refers to (an unused component is noise to linters).
+        SHARED.forEach((status, named) -> {
+            if (referenced.contains(status)) {
+                openAPI.getComponents().addResponse(named[0], sharedResponse(status, named[1]));
             }
         });
     }
 
-    private static void addProblems(PathItem.HttpMethod method, Operation operation, String path) {
+    private static void describeTags(OpenAPI openAPI) {
+        Set<String> used = new TreeSet<>();
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+                if (op.getTags() != null) {
+                    used.addAll(op.getTags());
+                }
+            }));
+        }
+        List<Tag> tags = new ArrayList<>();
+        for (String name : used) {
+            Tag declared = openAPI.getTags() == null ? null
+                    : openAPI.getTags().stream().filter(t -> name.equals(t.getName())).findFirst().orElse(null);
+            Tag tag = declared != null ? declared : OASFactory.createTag().name(name);
+            if (tag.getDescription() == null && TAGS.containsKey(name)) {
+                tag.setDescription(TAGS.get(name));
+            }
+            tags.add(tag);
+        }
+        openAPI.setTags(tags);
+    }
+
+    private static void addProblems(PathItem.HttpMethod method, Operation operation, Set<String> referenced) {
         // Either scheme authenticates every /v1 operation, except those declaring their own (the broker's).
         boolean ownScheme = operation.getSecurity() != null && operation.getSecurity().stream()
                 .anyMatch(requirement -> requirement.getSchemes() != null && requirement.getSchemes().containsKey("broker"));
@@ -63,49 +139,64 @@ public class ProblemResponsesFilter implements OASFilter {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
-        add(responses, "400", "Bad input: malformed JSON, wrong types, schema violations, bad parameters or cursor");
-        add(responses, "401", "Missing, malformed, expired or wrongly signed credentials");
-        if (!ownScheme) {
-            add(responses, "403", "Member of the organisation but lacking the permission");
-            add(responses, "404", "No such resource, or the caller has no role in its organisation");
+        for (String status : List.of("400", "401", "408", "429", "500", "503")) {
+            add(responses, status, referenced);
         }
-        add(responses, "408", "The request could not finish in time; a change it started may still complete, so retry writes with the same Idempotency-Key");
-        add(responses, "429", "Rate limit exceeded; see Retry-After");
-        add(responses, "500", "Unexpected failure");
-        add(responses, "503", "Database unreachable");
-        boolean hasBody = operation.getRequestBody() != null;
-        if (hasBody) {
-            add(responses, "413", "Body over 1 MiB");
-            add(responses, "415", "Body is not application/json");
+        if (!ownScheme) {
+            add(responses, "403", referenced);
+            add(responses, "404", referenced);
+        }
+        if (operation.getRequestBody() != null) {
+            add(responses, "413", referenced);
+            add(responses, "415", referenced);
         }
         if (method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.DELETE) {
-            add(responses, "412", "If-Match does not match the current version");
+            add(responses, "412", referenced);
         }
         if (method == PathItem.HttpMethod.POST && operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "Idempotency-Key".equalsIgnoreCase(p.getName()))) {
-            add(responses, "409", "Conflict: uniqueness, wrong state, or Idempotency-Key reused with another request");
+            add(responses, "409", referenced);
         }
     }
 
-    private static void add(APIResponses responses, String status, String description) {
+    private static void add(APIResponses responses, String status, Set<String> referenced) {
+        APIResponse given = responses.getAPIResponse(status);
+        if (given != null && given.getRef() == null && given.getContent() == null
+                && QUARKUS_GENERATED.contains(given.getDescription())) {
+            // Quarkus' own placeholders (for @RolesAllowed, @Valid...) say less than the shared response.
+            responses.removeAPIResponse(status);
+        }
         if (responses.hasAPIResponse(status)) {
+            // The operation's own description (which 409, which permission) stays; the body is the problem.
             APIResponse existing = responses.getAPIResponse(status);
-            if (existing.getContent() == null) {
-                existing.setContent(problemContent());
+            if (existing.getRef() == null) {
+                APIResponse shared = sharedResponse(status, existing.getDescription());
+                if (existing.getContent() == null) {
+                    existing.setContent(shared.getContent());
+                }
+                if (existing.getHeaders() == null && shared.getHeaders() != null) {
+                    existing.setHeaders(shared.getHeaders());
+                }
             }
             return;
         }
+        referenced.add(status);
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(SHARED.get(status)[0]));
+    }
+
+    private static APIResponse sharedResponse(String status, String description) {
         APIResponse response = OASFactory.createAPIResponse().description(description).content(problemContent());
         if (status.equals("401")) {
-            response.addHeader("WWW-Authenticate", OASFactory.createHeader().schema(OASFactory.createSchema()
-                    .addType(Schema.SchemaType.STRING)));
+            response.addHeader("WWW-Authenticate", OASFactory.createHeader()
+                    .description("The schemes the endpoint accepts (Bearer, Token, or Broker)")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         }
         if (status.equals("429") || status.equals("503")) {
             Header retryAfter = OASFactory.createHeader().description("Seconds to wait")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER));
             response.addHeader("Retry-After", retryAfter);
         }
-        responses.addAPIResponse(status, response);
+        return response;
     }
 
     private static Content problemContent() {
@@ -134,10 +225,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).example("urn:problem:bad_input"))
                 .addProperty("title", string)
                 .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
-                .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(List.of(
-                        "bad_input", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "not_acceptable",
-                        "timeout", "conflict", "precondition_failed", "too_large", "unsupported_media_type", "rate",
-                        "internal", "not_implemented", "unavailable")))
+                .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code).toList()))
                 .addProperty("detail", string)
                 .addProperty("instance", string)
                 .addProperty("request_id", string)
