@@ -9,9 +9,9 @@ import io.integrationshub.broker.BrokerViews.ProvisionalToken;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.Job;
-import io.integrationshub.jobs.JobResponses;
-import io.integrationshub.jobs.JobView;
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -48,12 +48,15 @@ public class BrokerResource {
     private final Idempotency idempotency;
     private final AccessControl access;
     private final SecurityIdentity identity;
+    private final JobResponses jobResponses;
 
-    public BrokerResource(BrokerService service, Idempotency idempotency, AccessControl access, SecurityIdentity identity) {
+    public BrokerResource(BrokerService service, Idempotency idempotency, AccessControl access, SecurityIdentity identity,
+            JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
         this.access = access;
         this.identity = identity;
+        this.jobResponses = jobResponses;
     }
 
     @PUT
@@ -120,8 +123,8 @@ public class BrokerResource {
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", uri.getPath(), null,
                         () -> service.requestSwitch(caller, org, id).invoke(started::set)
-                                .flatMap(job -> JobResponses.accepted(job, null)).map(RestResponse::toResponse))
+                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
                 .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : JobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
     }
 }

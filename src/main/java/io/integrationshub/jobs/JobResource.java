@@ -1,5 +1,6 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.Problem;

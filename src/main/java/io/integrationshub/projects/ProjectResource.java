@@ -6,9 +6,9 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.Job;
-import io.integrationshub.jobs.JobResponses;
-import io.integrationshub.jobs.JobView;
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.projects.ProjectViews.ProjectView;
 import io.integrationshub.projects.ProjectViews.ProjectWrite;
 import io.quarkus.security.Authenticated;
@@ -49,12 +49,15 @@ public class ProjectResource {
     private final Idempotency idempotency;
     private final AccessControl access;
     private final SecurityIdentity identity;
+    private final JobResponses jobResponses;
 
-    public ProjectResource(ProjectService service, Idempotency idempotency, AccessControl access, SecurityIdentity identity) {
+    public ProjectResource(ProjectService service, Idempotency idempotency, AccessControl access, SecurityIdentity identity,
+            JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
         this.access = access;
         this.identity = identity;
+        this.jobResponses = jobResponses;
     }
 
     @GET
@@ -122,8 +125,8 @@ public class ProjectResource {
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", uri.getPath(), null,
                         () -> service.disconnect(caller, id).invoke(started::set)
-                                .flatMap(job -> JobResponses.accepted(job, null)).map(RestResponse::toResponse))
+                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
                 .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : JobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
     }
 }
