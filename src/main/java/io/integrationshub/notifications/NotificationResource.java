@@ -7,8 +7,9 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.idempotency.Idempotency;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.notifications.NotificationViews.CreateRequest;
-import io.integrationshub.notifications.NotificationViews.DeliveryView;
 import io.integrationshub.notifications.NotificationViews.IntegrationPage;
 import io.integrationshub.notifications.NotificationViews.NotificationIntegrationView;
 import io.integrationshub.notifications.NotificationViews.UpdateRequest;
@@ -41,7 +42,6 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,15 +58,17 @@ public class NotificationResource {
     private final Idempotency idempotency;
     private final AccessControl access;
     private final SecurityIdentity identity;
+    private final DeliveryAnswers answers;
 
     public NotificationResource(NotificationService service, DeliveryService deliveries, ProjectAccess projects,
-            Idempotency idempotency, AccessControl access, SecurityIdentity identity) {
+            Idempotency idempotency, AccessControl access, SecurityIdentity identity, DeliveryAnswers answers) {
         this.service = service;
         this.deliveries = deliveries;
         this.projects = projects;
         this.idempotency = idempotency;
         this.access = access;
         this.identity = identity;
+        this.answers = answers;
     }
 
     @POST
@@ -151,21 +153,20 @@ public class NotificationResource {
     @Path("/{nid}/test")
     @Operation(summary = "Send a ping delivery (org.project.edit or contributor)",
             description = "A delivery of event type ping, sent even when the integration is disabled, so the endpoint "
-                    + "can be checked before enabling it. The answer is the delivery; Location names its job.")
-    @APIResponse(responseCode = "202", description = "The ping delivery, pending",
+                    + "can be checked before enabling it. The answer is the delivery's job (target: the delivery), API.md 1.5.")
+    @APIResponse(responseCode = "202", description = "The delivery's job; Location: /v1/jobs/{id}",
             headers = @Header(name = "Location", description = "/v1/jobs/{id} of the delivery's job",
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public Uni<Response> test(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
+            @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
         UUID project = Ids.pathId("project_id", projectId);
         UUID id = Ids.pathId("nid", nid);
         Caller caller = access.caller(identity);
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
-                uri.getPath(), null, () -> deliveries.test(caller, project, id).map(NotificationResource::accepted)));
-    }
-
-    static Response accepted(DeliveryService.Started started) {
-        return Response.accepted(started.delivery()).location(URI.create("/v1/jobs/" + started.job().id)).build();
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> answers.started(caller, key, uri.getPath(),
+                prefer, () -> deliveries.test(caller, project, id)));
     }
 }
