@@ -247,7 +247,7 @@ public class DeliveryTest {
                 .body("type", equalTo("notification.deliver")).body("status", equalTo("queued"))
                 .body("target.type", equalTo("notification_delivery")).body("target.id", equalTo(id))
                 .extract();
-        assertThat(answer.header("Location")).isEqualTo("/v1/jobs/" + answer.path("id"));
+        assertThat(answer.header("Location")).endsWith("/v1/jobs/" + answer.path("id"));
         List<Received> got = receiver.await(hook[2], 2, WAIT);
         assertThat(got.get(1).header("webhook-id")).isEqualTo(id);
         assertThat(StandardWebhooksVerifier.verifies(hook[1], got.get(1))).isTrue();
@@ -295,7 +295,7 @@ public class DeliveryTest {
                 .extract().path("target.id");
         assertThat(delivery(pool, UUID.fromString(delivery), "event_type")).isEqualTo("ping");
         given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/test").then().statusCode(202)
-                .header("Location", startsWith("/v1/jobs/")).body("type", equalTo("notification.deliver"));
+                .header("Location", containsString("/v1/jobs/")).body("type", equalTo("notification.deliver"));
         Received ping = receiver.await(hook[2], 1, WAIT).get(0);
         assertThat(StandardWebhooksVerifier.verifies(hook[1], ping)).isTrue();
         assertThat(json(ping).path("type").asText()).isEqualTo("ping");
