@@ -4,13 +4,12 @@ import io.integrationshub.apitokens.ApiTokenViews.ApiTokenPage;
 import io.integrationshub.apitokens.ApiTokenViews.ApiTokenView;
 import io.integrationshub.apitokens.ApiTokenViews.CreateApiToken;
 import io.integrationshub.apitokens.ApiTokenViews.CreatedApiToken;
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
+import io.integrationshub.common.web.Responses;
+import io.integrationshub.idempotency.Idempotency;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,54 +44,57 @@ import java.util.UUID;
 public class ApiTokenResource {
     private final ApiTokenService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
 
-    public ApiTokenResource(ApiTokenService service, Idempotency idempotency, AccessControl access,
-            SecurityIdentity identity) {
+    public ApiTokenResource(ApiTokenService service, Idempotency idempotency, CurrentCaller current) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
     }
 
     @POST
-    @Operation(summary = "Create an API token (org.manage; not with an API token). The token is shown once.",
+    @Operation(operationId = "createApiToken", summary = "Create an API token (org.manage; not with an API token). The token is shown once.",
             description = "The token may carry at most the permissions its creator holds (else 403). A replay "
                     + "with the same Idempotency-Key returns the same token.")
     @APIResponse(responseCode = "201", description = "Token created",
+            headers = @Header(name = "Location", description = "The created resource", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedApiToken.class)))
-    public Uni<Response> create(@RestPath("org_id") String orgId, @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateApiToken body,
+    public Uni<Response> create(@RestPath("org_id") UUID org, @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateApiToken body,
             UriInfo uri) {
-        UUID org = Ids.pathId("org_id", orgId);
-        Caller caller = access.caller(identity);
+        Caller caller = current.get();
         service.authorise(caller, org);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.create(caller, org, body)
-                .map(t -> Response.created(uri.getAbsolutePathBuilder().path(t.id().toString()).build())
-                        .entity(t).header("Cache-Control", "no-store").build()));
+                .map(t -> Response.fromResponse(Responses.created(uri, t.id(), t, null)).header("Cache-Control", "no-store")
+                        .build()));
     }
 
     @GET
     @Path("/{token_id}")
-    @Operation(summary = "Get an API token (org.manage); the secret is never returned")
-    public Uni<ApiTokenView> get(@RestPath("org_id") String orgId, @RestPath("token_id") String tokenId) {
-        return service.get(access.caller(identity), Ids.pathId("org_id", orgId), Ids.pathId("token_id", tokenId));
+    @Operation(operationId = "getApiToken", summary = "Get an API token (org.manage); the secret is never returned",
+            description = "The token's name, role or permissions, expiry and last use.")
+    @APIResponse(responseCode = "200", description = "The API token, without its secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokenView.class)))
+    public Uni<ApiTokenView> get(@RestPath("org_id") UUID orgId, @RestPath("token_id") UUID tokenId) {
+        return service.get(current.get(), orgId, tokenId);
     }
 
     @GET
-    @Operation(summary = "List API tokens (org.manage); secrets are never returned")
-    public Uni<ApiTokenPage> list(@RestPath("org_id") String orgId, @BeanParam PageParams page) {
-        var org = Ids.pathId("org_id", orgId);
-        return service.list(access.caller(identity), org, page.toRequest("api-tokens:" + org, Map.of()))
+    @Operation(operationId = "listApiTokens", summary = "List API tokens (org.manage); secrets are never returned",
+            description = "The organisation's API tokens; secrets are never returned.")
+    @APIResponse(responseCode = "200", description = "A page of API tokens",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokenPage.class)))
+    public Uni<ApiTokenPage> list(@RestPath("org_id") UUID org, @BeanParam PageParams page) {
+        return service.list(current.get(), org, page.toRequest("api-tokens:" + org, Map.of()))
                 .map(p -> p.into(ApiTokenPage::new));
     }
 
     @DELETE
     @Path("/{token_id}")
-    @Operation(summary = "Revoke an API token (org.manage); it is refused from then on")
+    @Operation(operationId = "revokeApiToken", summary = "Revoke an API token (org.manage); it is refused from then on",
+            description = "A revoked token is refused at once afterwards.")
     @APIResponse(responseCode = "204", description = "Revoked")
-    public Uni<RestResponse<Void>> revoke(@RestPath("org_id") String orgId, @RestPath("token_id") String tokenId) {
-        return service.revoke(access.caller(identity), Ids.pathId("org_id", orgId), Ids.pathId("token_id", tokenId))
+    public Uni<RestResponse<Void>> revoke(@RestPath("org_id") UUID orgId, @RestPath("token_id") UUID tokenId) {
+        return service.revoke(current.get(), orgId, tokenId)
                 .map(v -> RestResponse.noContent());
     }
 }

@@ -4,8 +4,6 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.ErrorCode;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -20,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The single permission check every endpoint uses. A caller with no role in the resource's
+ * The single permission check; services call it (the one layer that checks permissions, see README). A caller with no role in the resource's
  * organisation is told the resource does not exist (404); a role without the permission is 403.
  */
 @ApplicationScoped
@@ -28,8 +26,8 @@ public class AccessControl {
     public static final String CALLER_ATTRIBUTE = "hub.caller";
     public static final String PLATFORM_ADMIN_GROUP = "platform-admin";
 
-    /** The authenticated caller; anonymous requests are 401. */
-    public Caller caller(SecurityIdentity identity) {
+    /** The authenticated caller; anonymous requests are 401. Resources take it from {@link CurrentCaller}. */
+    static Caller resolve(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, "authentication is required");
         }
@@ -38,22 +36,9 @@ public class AccessControl {
             return attached;
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            // Built once per request: the request's own (duplicated) Vert.x context keeps it with its identity.
-            if (!VertxContext.isOnDuplicatedContext()) {
-                return fromJwt(jwt);
-            }
-            CallerOf cached = ContextLocals.<CallerOf>get(CALLER_ATTRIBUTE).orElse(null);
-            if (cached != null && cached.token() == jwt) {
-                return cached.caller();
-            }
-            Caller caller = fromJwt(jwt);
-            ContextLocals.put(CALLER_ATTRIBUTE, new CallerOf(jwt, caller));
-            return caller;
+            return fromJwt(jwt);
         }
         throw new ApiException(ErrorCode.UNAUTHENTICATED, "unsupported credentials");
-    }
-
-    private record CallerOf(JsonWebToken token, Caller caller) {
     }
 
     public void require(Caller caller, UUID organisationId, Permission permission) {

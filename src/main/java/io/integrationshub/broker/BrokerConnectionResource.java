@@ -40,7 +40,7 @@ public class BrokerConnectionResource {
 
     @POST
     @SecurityRequirement(name = "broker")
-    @Operation(summary = "Broker client heartbeat (Authorization: Broker <token>)",
+    @Operation(operationId = "connectBrokerClient", summary = "Broker client heartbeat (Authorization: Broker <token>)",
             description = "Call every 60 s or more often. Records the token's last heartbeat (written at most every few "
                     + "seconds) and the client version from User-Agent, and answers the integrations of the token's broker "
                     + "group, without secrets. The group's current and provisional tokens both authenticate; a retired "

@@ -1,19 +1,16 @@
 package io.integrationshub.broker;
 
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.auth.Permission;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.broker.BrokerViews.BrokerUpdate;
 import io.integrationshub.broker.BrokerViews.BrokerUpdated;
 import io.integrationshub.broker.BrokerViews.ProvisionalToken;
-import io.integrationshub.common.Ids;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobResponses;
 import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -46,60 +43,54 @@ public class BrokerResource {
     private static final String KEY_DESCRIPTION = "1..255 characters; replays the first response for 24 h";
     private final BrokerService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
     private final JobResponses jobResponses;
 
-    public BrokerResource(BrokerService service, Idempotency idempotency, AccessControl access, SecurityIdentity identity,
-            JobResponses jobResponses) {
+    public BrokerResource(BrokerService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
         this.jobResponses = jobResponses;
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enable or disable the broker (org.integration.edit)",
+    @Operation(operationId = "updateIntegrationBroker", summary = "Enable or disable the broker (org.integration.edit)",
             description = "{enabled: true}: the integration is brokered in a new broker group; its stored credentials are "
                     + "erased in the same transaction and the answer holds broker_token, shown this once. "
                     + "{enabled: false, credentials}: the credentials are validated and stored sealed, and the integration "
                     + "leaves its broker group (the other members keep the token; the last one out retires it). "
                     + "Providers without supports_broker: 400. Enabling a brokered or disabling a non-brokered integration: 409.")
     @APIResponse(responseCode = "200", description = "Changed; ETag is the integration's version",
+            headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BrokerUpdated.class)))
     @APIResponse(responseCode = "409", description = "The broker is already in the requested state")
-    public Uni<RestResponse<BrokerUpdated>> update(@RestPath("org_id") String orgId,
-            @RestPath("integration_id") String integrationId, @RestHeader("If-Match") String ifMatch, BrokerUpdate body) {
-        UUID org = Ids.pathId("org_id", orgId);
-        UUID id = Ids.pathId("integration_id", integrationId);
-        return service.update(access.caller(identity), org, id, ifMatch, body)
+    public Uni<RestResponse<BrokerUpdated>> update(@RestPath("org_id") UUID org,
+            @RestPath("integration_id") UUID id, @RestHeader("If-Match") String ifMatch, BrokerUpdate body) {
+        return service.update(current.get(), org, id, ifMatch, body)
                 .map(updated -> Responses.ok(updated, updated.integration().version()));
     }
 
     @POST
     @Path("/provisional-token")
-    @Operation(summary = "Provision a new broker token for the integration's broker group (org.integration.edit)",
+    @Operation(operationId = "provisionBrokerToken", summary = "Provision a new broker token for the integration's broker group (org.integration.edit)",
             description = "Start a broker client with provisional_broker_token (shown this once), then POST …/switch-token. "
                     + "Both the current and the provisional token authenticate at POST /v1/broker/connections meanwhile.")
     @APIResponse(responseCode = "201", description = "Provisioned",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProvisionalToken.class)))
     @APIResponse(responseCode = "409", description = "The broker is off, a provisional token is already pending in the "
             + "integration's broker group, or the Idempotency-Key was used with another request")
-    public Uni<Response> provision(@RestPath("org_id") String orgId, @RestPath("integration_id") String integrationId,
+    public Uni<Response> provision(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
-        UUID org = Ids.pathId("org_id", orgId);
-        UUID id = Ids.pathId("integration_id", integrationId);
-        Caller caller = access.caller(identity);
-        access.require(caller, org, Permission.ORG_INTEGRATION_EDIT);
+        Caller caller = current.get();
+        service.authorise(caller, org);
         return idempotency.execute(caller, key, "POST", uri.getPath(), null, () -> service.provision(caller, org, id)
-                .map(token -> Response.status(Response.Status.CREATED).entity(token).build()));
+                .map(token -> Responses.created(null, token, null)));
     }
 
     @POST
     @Path("/switch-token")
-    @Operation(summary = "Switch the broker group to its provisional token (org.integration.edit)",
+    @Operation(operationId = "switchBrokerToken", summary = "Switch the broker group to its provisional token (org.integration.edit)",
             description = "Starts a broker.switch_token job. It succeeds only if a broker client presented the provisional "
                     + "token at POST /v1/broker/connections within HUB_BROKER_HEARTBEAT_WINDOW (10m): then every "
                     + "integration of the group uses it and the old token stops authenticating, atomically. Otherwise "
@@ -112,13 +103,11 @@ public class BrokerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "409", description = "The broker is off or no provisional token is pending, or the "
             + "Idempotency-Key was used with another request")
-    public Uni<Response> switchToken(@RestPath("org_id") String orgId, @RestPath("integration_id") String integrationId,
+    public Uni<Response> switchToken(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
-        UUID org = Ids.pathId("org_id", orgId);
-        UUID id = Ids.pathId("integration_id", integrationId);
-        Caller caller = access.caller(identity);
-        access.require(caller, org, Permission.ORG_INTEGRATION_EDIT);
+        Caller caller = current.get();
+        service.authorise(caller, org);
         // As for syncs: Prefer: wait is honoured once the job's transaction committed, never inside it.
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", uri.getPath(), null,

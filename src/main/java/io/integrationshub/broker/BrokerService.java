@@ -64,10 +64,15 @@ public class BrokerService {
         this.jobs = jobs;
     }
 
+    /** The check of every broker operation; the resource calls it before the idempotency lookup. */
+    public void authorise(Caller caller, UUID organisationId) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+    }
+
     @WithTransaction
     public Uni<BrokerUpdated> update(Caller caller, UUID organisationId, UUID integrationId, String ifMatch,
             BrokerUpdate body) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        authorise(caller, organisationId);
         BodyCheck check = BodyCheck.of(body).required("/enabled", body.enabled());
         boolean credentialsGiven = body.credentials() != null && !body.credentials().isNull();
         if (Boolean.FALSE.equals(body.enabled()) && !credentialsGiven) {
@@ -138,7 +143,7 @@ public class BrokerService {
     /** A provisional token for the integration's whole group (201), at most one pending per group. */
     @WithTransaction
     public Uni<ProvisionalToken> provision(Caller caller, UUID organisationId, UUID integrationId) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        authorise(caller, organisationId);
         return lockedGroup(organisationId, integrationId)
                 .flatMap(groupId -> repository.inState(groupId, BrokerToken.PROVISIONAL).flatMap(pending -> {
                     if (pending != null) {
@@ -162,7 +167,7 @@ public class BrokerService {
      */
     @WithTransaction
     public Uni<Job> requestSwitch(Caller caller, UUID organisationId, UUID integrationId) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        authorise(caller, organisationId);
         return lockedGroup(organisationId, integrationId)
                 .flatMap(groupId -> repository.inState(groupId, BrokerToken.PROVISIONAL).flatMap(pending -> {
                     if (pending == null) {

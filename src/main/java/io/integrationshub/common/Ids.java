@@ -24,8 +24,8 @@ public final class Ids {
         return text != null && UUID_TEXT.matcher(text).matches();
     }
 
-    /** Parses an id taken from the request path; a malformed one is a 400 naming the parameter. */
-    public static UUID pathId(String parameter, String text) {
+    /** Parses an id taken from the request (path or query); a malformed one is a 400 naming the parameter. */
+    public static UUID parameter(String parameter, String text) {
         if (!isUuid(text)) {
             throw ApiException.badParameter(parameter, "must be a UUID");
         }

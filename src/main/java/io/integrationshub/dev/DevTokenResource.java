@@ -44,7 +44,8 @@ public class DevTokenResource {
     /** Example: /dev/token?sub=alice&org=0195...:admin&org=0196...:viewer&platform_admin=true */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mint a development token (dev profile only)")
+    @Operation(operationId = "issueDevToken", summary = "Mint a development token (dev profile only)",
+            description = "Signed with the development key pair; this endpoint does not exist outside the dev profile.")
     public Map<String, String> token(@RestQuery String sub, @RestQuery("org") List<String> orgs,
             @RestQuery("platform_admin") boolean platformAdmin) throws Exception {
         Map<String, Object> orgClaim = new LinkedHashMap<>();

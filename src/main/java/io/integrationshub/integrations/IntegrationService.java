@@ -76,9 +76,17 @@ public class IntegrationService {
         this.audit = audit;
     }
 
+    /**
+     * The permission check of every operation here; resources call it first where it must come before the
+     * Idempotency-Key lookup or query parsing.
+     */
+    public void authorise(Caller caller, UUID organisationId, boolean edit) {
+        access.require(caller, organisationId, edit ? Permission.ORG_INTEGRATION_EDIT : Permission.ORG_INTEGRATION_READ);
+    }
+
     @WithTransaction
     public Uni<CreatedView> create(Caller caller, UUID organisationId, CreateIntegration body) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        authorise(caller, organisationId, true);
         BodyCheck check = BodyCheck.of(body).required("/provider", body.provider())
                 .text("/profile_name", body.profileName(), false, 100);
         ProviderDescriptor provider = body.provider() == null ? null : providers.find(body.provider()).orElse(null);

@@ -1,21 +1,19 @@
 package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.notifications.NotificationViews.DeliveryDetail;
-import io.integrationshub.notifications.NotificationViews.DeliveryPage;
 import io.integrationshub.jobs.api.JobResponses;
 import io.integrationshub.jobs.api.JobView;
+import io.integrationshub.notifications.NotificationViews.DeliveryDetail;
+import io.integrationshub.notifications.NotificationViews.DeliveryPage;
 import io.integrationshub.notifications.NotificationViews.RecoverRequest;
 import io.integrationshub.notifications.NotificationViews.RecoverResult;
 import io.integrationshub.projects.ProjectAccess;
 import io.integrationshub.projects.ProjectRight;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,27 +47,26 @@ public class DeliveryResource {
     private final DeliveryService service;
     private final ProjectAccess projects;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
     private final DeliveryAnswers answers;
 
     public DeliveryResource(DeliveryService service, ProjectAccess projects, Idempotency idempotency,
-            AccessControl access, SecurityIdentity identity, DeliveryAnswers answers) {
+            CurrentCaller current, DeliveryAnswers answers) {
         this.service = service;
         this.projects = projects;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
         this.answers = answers;
     }
 
     @GET
-    @Operation(summary = "List the integration's deliveries (org.project.read or a collaborator role)")
-    public Uni<DeliveryPage> list(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
+    @Operation(operationId = "listNotificationDeliveries", summary = "List the integration's deliveries (org.project.read or a collaborator role)",
+            description = "The integration's deliveries with their status, attempts and an excerpt of the last response.")
+    @APIResponse(responseCode = "200", description = "A page of deliveries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryPage.class)))
+    public Uni<DeliveryPage> list(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
             @BeanParam PageParams page) {
-        UUID project = Ids.pathId("project_id", projectId);
-        UUID id = Ids.pathId("nid", nid);
-        Caller caller = access.caller(identity);
+        Caller caller = current.get();
         return projects.require(caller, project, ProjectRight.READ)
                 .flatMap(p -> service.list(caller, project, id, page.toRequest("notification-deliveries:" + id, Map.of())))
                 .map(p -> p.into(DeliveryPage::new));
@@ -76,33 +74,33 @@ public class DeliveryResource {
 
     @GET
     @Path("/{did}")
-    @Operation(summary = "Get a delivery with its attempt log (org.project.read or a collaborator role)")
-    public Uni<DeliveryDetail> get(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
-            @RestPath("did") String did) {
-        return service.get(access.caller(identity), Ids.pathId("project_id", projectId), Ids.pathId("nid", nid),
-                Ids.pathId("did", did));
+    @Operation(operationId = "getNotificationDelivery", summary = "Get a delivery with its attempt log (org.project.read or a collaborator role)",
+            description = "The delivery with its attempt log.")
+    @APIResponse(responseCode = "200", description = "The delivery",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryDetail.class)))
+    public Uni<DeliveryDetail> get(@RestPath("project_id") UUID projectId, @RestPath("nid") UUID nid,
+            @RestPath("did") UUID did) {
+        return service.get(current.get(), projectId, nid,
+                did);
     }
 
     @POST
     @Path("/{did}/redeliver")
-    @Operation(summary = "Send a delivery again (org.project.edit or contributor)",
+    @Operation(operationId = "redeliverNotification", summary = "Send a delivery again (org.project.edit or contributor)",
             description = "A new attempt with the same webhook-id and a fresh retry schedule. A delivery still pending "
                     + "keeps its job. The answer is the delivery's job (target: the delivery), API.md 1.5.")
     @APIResponse(responseCode = "202", description = "The delivery's job; Location: /v1/jobs/{id}",
             headers = @Header(name = "Location", description = "/v1/jobs/{id} of the delivery's job",
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    public Uni<Response> redeliver(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
-            @RestPath("did") String did,
+    public Uni<Response> redeliver(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
+            @RestPath("did") UUID delivery,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
             UriInfo uri) {
-        UUID project = Ids.pathId("project_id", projectId);
-        UUID id = Ids.pathId("nid", nid);
-        UUID delivery = Ids.pathId("did", did);
-        Caller caller = access.caller(identity);
+        Caller caller = current.get();
         return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> answers.started(caller, key, uri.getPath(),
                 prefer, () -> service.redeliver(caller, project, id, delivery)));
     }
@@ -110,18 +108,16 @@ public class DeliveryResource {
     @POST
     @Path("/recover")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send every failed delivery since a time again (org.project.edit or contributor)",
+    @Operation(operationId = "recoverNotificationDeliveries", summary = "Send every failed delivery since a time again (org.project.edit or contributor)",
             description = "since: RFC 3339, at most 7 days ago (else 400). Each failed delivery created since then gets "
                     + "a new job, with the same webhook-id.")
     @RequestBody(content = @Content(schema = @Schema(implementation = RecoverRequest.class)))
     @APIResponse(responseCode = "202", description = "How many deliveries were sent again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecoverResult.class)))
-    public Uni<Response> recover(@RestPath("project_id") String projectId, @RestPath("nid") String nid,
+    public Uni<Response> recover(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
             @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
             JsonNode body, UriInfo uri) {
-        UUID project = Ids.pathId("project_id", projectId);
-        UUID id = Ids.pathId("nid", nid);
-        Caller caller = access.caller(identity);
+        Caller caller = current.get();
         return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
                 uri.getPath(), body, () -> service.recover(caller, project, id, body)
                         .map(n -> Response.accepted(new RecoverResult(n)).build())));

@@ -1,16 +1,14 @@
 package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.notifications.NotificationViews.EventAccepted;
 import io.integrationshub.notifications.NotificationViews.EventRequest;
 import io.integrationshub.projects.ProjectAccess;
 import io.integrationshub.projects.ProjectRight;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -40,20 +38,18 @@ public class ProjectEventResource {
     private final DeliveryService service;
     private final ProjectAccess projects;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
 
     public ProjectEventResource(DeliveryService service, ProjectAccess projects, Idempotency idempotency,
-            AccessControl access, SecurityIdentity identity) {
+            CurrentCaller current) {
         this.service = service;
         this.projects = projects;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
     }
 
     @POST
-    @Operation(summary = "Publish a project event to its notification integrations (org.project.edit or contributor)",
+    @Operation(operationId = "publishProjectEvent", summary = "Publish a project event to its notification integrations (org.project.edit or contributor)",
             description = "Stores the event and, in the same transaction, starts one notification.deliver job per "
                     + "enabled integration whose toggle for the type is on. data is at most 64 KiB as JSON (413 above).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EventRequest.class)))
@@ -61,11 +57,10 @@ public class ProjectEventResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventAccepted.class)))
     @APIResponse(responseCode = "413", description = "data is larger than 64 KiB, or the body larger than 1 MiB")
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
-    public Uni<Response> publish(@RestPath("project_id") String projectId,
+    public Uni<Response> publish(@RestPath("project_id") UUID project,
             @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
             JsonNode body, UriInfo uri) {
-        UUID project = Ids.pathId("project_id", projectId);
-        Caller caller = access.caller(identity);
+        Caller caller = current.get();
         return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
                 uri.getPath(), body, () -> service.publish(caller, project, body)
                         .map(accepted -> Response.accepted(accepted).build())));

@@ -1,13 +1,12 @@
 package io.integrationshub.orgs;
 
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
+import io.integrationshub.auth.CurrentCaller;
+import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.common.Ids;
 import io.integrationshub.orgs.OrganisationViews.CreateGroup;
 import io.integrationshub.orgs.OrganisationViews.GroupView;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 @Path("/v1/groups")
 @Authenticated
@@ -34,33 +37,34 @@ import org.jboss.resteasy.reactive.RestPath;
 public class GroupResource {
     private final OrganisationService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
 
-    public GroupResource(OrganisationService service, Idempotency idempotency, AccessControl access,
-            SecurityIdentity identity) {
+    public GroupResource(OrganisationService service, Idempotency idempotency, CurrentCaller current) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
     }
 
     @POST
-    @Operation(summary = "Create a group (platform.admin)")
+    @Operation(operationId = "createGroup", summary = "Create a group (platform.admin)",
+            description = "A group holds organisations; integrations are cloned only between organisations of one group.")
     @APIResponse(responseCode = "201", description = "Group created",
+            headers = @Header(name = "Location", description = "The created resource", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupView.class)))
     public Uni<Response> create(@RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateGroup body, UriInfo uri) {
-        Caller caller = access.caller(identity);
-        access.requirePlatformAdmin(caller);
+        Caller caller = current.get();
+        service.authoriseAdministration(caller);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.createGroup(caller, body)
-                .map(group -> Response.created(uri.getAbsolutePathBuilder().path(group.id().toString()).build())
-                        .entity(group).build()));
+                .map(group -> Responses.created(uri, group.id(), group, null)));
     }
 
     @GET
     @Path("/{group_id}")
-    @Operation(summary = "Get a group (platform.admin, or a member of one of its organisations)")
-    public Uni<GroupView> get(@RestPath("group_id") String groupId) {
-        return service.getGroup(access.caller(identity), Ids.pathId("group_id", groupId));
+    @Operation(operationId = "getGroup", summary = "Get a group (platform.admin, or a member of one of its organisations)",
+            description = "The group's name and creation time.")
+    @APIResponse(responseCode = "200", description = "The group",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupView.class)))
+    public Uni<GroupView> get(@RestPath("group_id") UUID groupId) {
+        return service.getGroup(current.get(), groupId);
     }
 }

@@ -1,18 +1,15 @@
 package io.integrationshub.orgs;
 
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.web.Versions;
-import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.Responses;
+import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.orgs.OrganisationViews.CreateOrganisation;
 import io.integrationshub.orgs.OrganisationViews.OrganisationPage;
 import io.integrationshub.orgs.OrganisationViews.OrganisationView;
 import io.integrationshub.orgs.OrganisationViews.UpdateOrganisation;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
 
 import java.util.Map;
 
@@ -44,50 +45,59 @@ import java.util.Map;
 public class OrganisationResource {
     private final OrganisationService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
 
-    public OrganisationResource(OrganisationService service, Idempotency idempotency, AccessControl access,
-            SecurityIdentity identity) {
+    public OrganisationResource(OrganisationService service, Idempotency idempotency, CurrentCaller current) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
     }
 
     @POST
-    @Operation(summary = "Create an organisation in a group (platform.admin)")
+    @Operation(operationId = "createOrganisation", summary = "Create an organisation in a group (platform.admin)",
+            description = "The organisation belongs to the group given by group_id; an unknown group_id is 400.")
     @APIResponse(responseCode = "201", description = "Organisation created",
+            headers = {@Header(name = "Location", description = "The created resource", schema = @Schema(type = SchemaType.STRING)), @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationView.class)))
     public Uni<Response> create(@RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateOrganisation body, UriInfo uri) {
-        Caller caller = access.caller(identity);
-        access.requirePlatformAdmin(caller);
+        Caller caller = current.get();
+        service.authoriseAdministration(caller);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.createOrganisation(caller, body)
-                .map(org -> Response.created(uri.getAbsolutePathBuilder().path(org.id().toString()).build())
-                        .entity(org).header("ETag", Versions.etag(org.version())).build()));
+                .map(org -> Responses.created(uri, org.id(), org, org.version())));
     }
 
     @GET
-    @Operation(summary = "List the organisations the caller holds a role in")
+    @Operation(operationId = "listOrganisations", summary = "List the organisations the caller holds a role in",
+            description = "The organisations in the caller's claims.")
+    @APIResponse(responseCode = "200", description = "A page of organisations",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationPage.class)))
     public Uni<OrganisationPage> list(@BeanParam PageParams page) {
-        return service.listOrganisations(access.caller(identity), page.toRequest("orgs", Map.of()))
+        return service.listOrganisations(current.get(), page.toRequest("orgs", Map.of()))
                 .map(p -> p.into(OrganisationPage::new));
     }
 
     @GET
     @Path("/{org_id}")
-    @Operation(summary = "Get an organisation (org.read)")
-    public Uni<RestResponse<OrganisationView>> get(@RestPath("org_id") String orgId) {
-        return service.getOrganisation(access.caller(identity), Ids.pathId("org_id", orgId))
+    @Operation(operationId = "getOrganisation", summary = "Get an organisation (org.read)",
+            description = "The organisation's name, group and profile.")
+    @APIResponse(responseCode = "200", description = "The organisation",
+            headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationView.class)))
+    public Uni<RestResponse<OrganisationView>> get(@RestPath("org_id") UUID orgId) {
+        return service.getOrganisation(current.get(), orgId)
                 .map(OrganisationResource::withEtag);
     }
 
     @PATCH
     @Path("/{org_id}")
-    @Operation(summary = "Update an organisation's name or profile (org.manage)")
-    public Uni<RestResponse<OrganisationView>> update(@RestPath("org_id") String orgId,
+    @Operation(operationId = "updateOrganisation", summary = "Update an organisation's name or profile (org.manage)",
+            description = "Only the fields given (name, profile) change.")
+    @APIResponse(responseCode = "200", description = "The updated organisation",
+            headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationView.class)))
+    public Uni<RestResponse<OrganisationView>> update(@RestPath("org_id") UUID orgId,
             @RestHeader("If-Match") String ifMatch, UpdateOrganisation body) {
-        return service.updateOrganisation(access.caller(identity), Ids.pathId("org_id", orgId), ifMatch, body)
+        return service.updateOrganisation(current.get(), orgId, ifMatch, body)
                 .map(OrganisationResource::withEtag);
     }
 

@@ -16,7 +16,6 @@ import io.integrationshub.orgs.OrganisationViews.CreateGroup;
 import io.integrationshub.orgs.OrganisationViews.CreateOrganisation;
 import io.integrationshub.orgs.OrganisationViews.GroupView;
 import io.integrationshub.orgs.OrganisationViews.OrganisationView;
-import io.integrationshub.orgs.OrganisationViews.Profile;
 import io.integrationshub.orgs.OrganisationViews.UpdateOrganisation;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -42,9 +41,14 @@ public class OrganisationService {
         this.audit = audit;
     }
 
+    /** Creating groups and organisations is for platform admins; resources call it before the idempotency lookup. */
+    public void authoriseAdministration(Caller caller) {
+        access.requirePlatformAdmin(caller);
+    }
+
     @WithTransaction
     public Uni<GroupView> createGroup(Caller caller, CreateGroup body) {
-        access.requirePlatformAdmin(caller);
+        authoriseAdministration(caller);
         BodyCheck.of(body).text("/name", body.name(), true, 100).orThrow();
         Group group = new Group();
         group.id = Ids.newId();
@@ -78,7 +82,7 @@ public class OrganisationService {
 
     @WithTransaction
     public Uni<OrganisationView> createOrganisation(Caller caller, CreateOrganisation body) {
-        access.requirePlatformAdmin(caller);
+        authoriseAdministration(caller);
         BodyCheck check = BodyCheck.of(body).text("/name", body.name(), true, 100).required("/group_id", body.groupId());
         checkProfile(check, body.profile() == null ? Map.of() : body.profile().asMap());
         check.orThrow();

@@ -1,11 +1,11 @@
 package io.integrationshub.projects;
 
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.projects.ProjectViews.AddCollaborators;
 import io.integrationshub.projects.ProjectViews.CollaboratorList;
@@ -13,7 +13,6 @@ import io.integrationshub.projects.ProjectViews.CollaboratorPage;
 import io.integrationshub.projects.ProjectViews.CollaboratorView;
 import io.integrationshub.projects.ProjectViews.UpdateCollaborator;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -50,83 +49,80 @@ public class CollaboratorResource {
 
     private final CollaboratorService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
 
-    public CollaboratorResource(CollaboratorService service, Idempotency idempotency, AccessControl access,
-            SecurityIdentity identity) {
+    public CollaboratorResource(CollaboratorService service, Idempotency idempotency, CurrentCaller current) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
     }
 
     @GET
-    @Operation(summary = "List the project's collaborators (org.project.read or any collaborator role)")
+    @Operation(operationId = "listCollaborators", summary = "List the project's collaborators (org.project.read or any collaborator role)",
+            description = "Each collaborator with their role and the profile last seen in their token.")
     @APIResponse(responseCode = "200", description = "A page of collaborators",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CollaboratorPage.class)))
-    public Uni<CollaboratorPage> list(@RestPath("project_id") String projectId,
+    public Uni<CollaboratorPage> list(@RestPath("project_id") UUID id,
             @RestQuery @Parameter(description = "Only this role", schema = @Schema(enumeration = {"owner", "contributor", "viewer"})) String role,
             @BeanParam PageParams page) {
-        UUID id = Ids.pathId("project_id", projectId);
         if (role != null && CollaboratorRole.fromWireName(role).isEmpty()) {
             throw ApiException.badParameter("role", "must be one of " + CollaboratorRole.WIRE_NAMES);
         }
         Map<String, Object> filters = new HashMap<>();
         filters.put("role", role);
-        return service.list(access.caller(identity), id, role, page.toRequest("collaborators:" + id, filters))
+        return service.list(current.get(), id, role, page.toRequest("collaborators:" + id, filters))
                 .map(p -> p.into(CollaboratorPage::new));
     }
 
     @POST
-    @Operation(summary = "Add members as collaborators (org.project.edit or the owner role)",
+    @Operation(operationId = "addCollaborators", summary = "Add members as collaborators (org.project.edit or the owner role)",
             description = "All or none: when any member is already a collaborator, nothing is added (409 naming them). "
                     + "Profiles are copied from each member's last token claims seen by the service, if any.")
     @APIResponse(responseCode = "201", description = "The collaborators added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CollaboratorList.class)))
     @APIResponse(responseCode = "409", description = "A member is already a collaborator, or the Idempotency-Key was used with another request")
-    public Uni<Response> add(@RestPath("project_id") String projectId,
+    public Uni<Response> add(@RestPath("project_id") UUID id,
             @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
             AddCollaborators body, UriInfo uri) {
-        UUID id = Ids.pathId("project_id", projectId);
         BodyCheck.of(body);
-        Caller caller = access.caller(identity);
+        Caller caller = current.get();
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.add(caller, id, body)
-                .map(added -> Response.status(Response.Status.CREATED).entity(new CollaboratorList(added)).build()));
+                .map(added -> Responses.created(null, new CollaboratorList(added), null)));
     }
 
     @GET
     @Path("/{member_id}")
-    @Operation(summary = "Get a collaborator (org.project.read or any collaborator role)")
+    @Operation(operationId = "getCollaborator", summary = "Get a collaborator (org.project.read or any collaborator role)",
+            description = "The collaborator's role and profile.")
     @APIResponse(responseCode = "200", description = "The collaborator",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CollaboratorView.class)))
-    public Uni<CollaboratorView> get(@RestPath("project_id") String projectId,
+    public Uni<CollaboratorView> get(@RestPath("project_id") UUID projectId,
             @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId) {
-        return service.get(access.caller(identity), Ids.pathId("project_id", projectId), memberId);
+        return service.get(current.get(), projectId, memberId);
     }
 
     @PATCH
     @Path("/{member_id}")
-    @Operation(summary = "Change a collaborator's role (org.project.edit or the owner role)",
+    @Operation(operationId = "updateCollaborator", summary = "Change a collaborator's role (org.project.edit or the owner role)",
             description = "Demoting the last owner is 409, also when two requests race.")
     @APIResponse(responseCode = "200", description = "The collaborator",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CollaboratorView.class)))
     @APIResponse(responseCode = "409", description = "The collaborator is the project's last owner")
-    public Uni<CollaboratorView> update(@RestPath("project_id") String projectId,
+    public Uni<CollaboratorView> update(@RestPath("project_id") UUID projectId,
             @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId, UpdateCollaborator body) {
         BodyCheck.of(body);
-        return service.changeRole(access.caller(identity), Ids.pathId("project_id", projectId), memberId, body);
+        return service.changeRole(current.get(), projectId, memberId, body);
     }
 
     @DELETE
     @Path("/{member_id}")
-    @Operation(summary = "Remove a collaborator (org.project.edit or the owner role)",
+    @Operation(operationId = "removeCollaborator", summary = "Remove a collaborator (org.project.edit or the owner role)",
             description = "Removing the last owner is 409, also when two owners remove each other at once.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "The collaborator is the project's last owner")
-    public Uni<org.jboss.resteasy.reactive.RestResponse<Void>> remove(@RestPath("project_id") String projectId,
+    public Uni<org.jboss.resteasy.reactive.RestResponse<Void>> remove(@RestPath("project_id") UUID projectId,
             @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId) {
-        return service.remove(access.caller(identity), Ids.pathId("project_id", projectId), memberId)
+        return service.remove(current.get(), projectId, memberId)
                 .map(v -> org.jboss.resteasy.reactive.RestResponse.noContent());
     }
 }

@@ -1,18 +1,15 @@
 package io.integrationshub.projects;
 
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.auth.Permission;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.BodyCheck;
-import io.integrationshub.common.web.Versions;
+import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.projects.ProjectViews.ProjectPage;
 import io.integrationshub.projects.ProjectViews.ProjectView;
 import io.integrationshub.projects.ProjectViews.ProjectWrite;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,47 +42,42 @@ import java.util.UUID;
 public class OrganisationProjectResource {
     private final ProjectService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
 
-    public OrganisationProjectResource(ProjectService service, Idempotency idempotency, AccessControl access,
-            SecurityIdentity identity) {
+    public OrganisationProjectResource(ProjectService service, Idempotency idempotency, CurrentCaller current) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
     }
 
     @POST
-    @Operation(summary = "Create a project (org.project.edit)",
+    @Operation(operationId = "createProject", summary = "Create a project (org.project.edit)",
             description = "The calling user becomes the project's owner collaborator in the same transaction "
                     + "(an API token creates a project without collaborators). A new project is disconnected.")
     @APIResponse(responseCode = "201", description = "Created; Location (/v1/projects/{id}) and ETag are set",
-            headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
-    public Uni<Response> create(@RestPath("org_id") String orgId,
+    public Uni<Response> create(@RestPath("org_id") UUID org,
             @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
             ProjectWrite body, UriInfo uri) {
-        UUID org = Ids.pathId("org_id", orgId);
-        Caller caller = access.caller(identity);
-        access.require(caller, org, Permission.ORG_PROJECT_EDIT);
+        Caller caller = current.get();
+        service.authoriseCreate(caller, org);
         BodyCheck.of(body);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.create(caller, org, body)
-                .map(created -> Response.created(uri.getBaseUriBuilder().path("v1/projects/{id}").build(created.id()))
-                        .entity(created).header("ETag", Versions.etag(created.version())).build()));
+                .map(created -> Responses.created(uri.getBaseUriBuilder().path("v1/projects/{id}").build(created.id()),
+                        created, created.version())));
     }
 
     @GET
-    @Operation(summary = "List projects (org.project.read: all of them; otherwise the ones the caller collaborates on)",
+    @Operation(operationId = "listProjects", summary = "List projects (org.project.read: all of them; otherwise the ones the caller collaborates on)",
             description = "A caller with no role in the organisation and no collaboration on any of its projects gets 404.")
     @APIResponse(responseCode = "200", description = "A page of projects",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectPage.class)))
-    public Uni<ProjectPage> list(@RestPath("org_id") String orgId, @BeanParam PageParams page) {
-        UUID org = Ids.pathId("org_id", orgId);
-        Caller caller = access.caller(identity);
+    public Uni<ProjectPage> list(@RestPath("org_id") UUID org, @BeanParam PageParams page) {
+        Caller caller = current.get();
         // Whether the caller sees all projects or their own binds the cursor too.
-        boolean all = caller.can(org, Permission.ORG_PROJECT_READ);
-        return service.list(caller, org, page.toRequest("projects:" + org, Map.of("scope", all ? "all" : "member:" + caller.id())))
+        return service.list(caller, org, page.toRequest("projects:" + org, Map.of("scope", service.listScope(caller, org))))
                 .map(p -> p.into(ProjectPage::new));
     }
 }

@@ -1,8 +1,7 @@
 package io.integrationshub.projects;
 
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
@@ -12,7 +11,6 @@ import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.projects.ProjectViews.ProjectView;
 import io.integrationshub.projects.ProjectViews.ProjectWrite;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,80 +48,79 @@ public class ProjectResource {
 
     private final ProjectService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
     private final JobResponses jobResponses;
 
-    public ProjectResource(ProjectService service, Idempotency idempotency, AccessControl access, SecurityIdentity identity,
-            JobResponses jobResponses) {
+    public ProjectResource(ProjectService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
         this.jobResponses = jobResponses;
     }
 
     @GET
-    @Operation(summary = "Get a project (org.project.read or any collaborator role)",
+    @Operation(operationId = "getProject", summary = "Get a project (org.project.read or any collaborator role)",
             description = "A project of an organisation the caller has no role in and does not collaborate on is 404." + RIGHTS)
     @APIResponse(responseCode = "200", description = "The project; ETag is set",
+            headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
-    public Uni<RestResponse<ProjectView>> get(@RestPath("project_id") String projectId) {
-        return service.get(access.caller(identity), Ids.pathId("project_id", projectId)).map(p -> Responses.ok(p, p.version()));
+    public Uni<RestResponse<ProjectView>> get(@RestPath("project_id") UUID projectId) {
+        return service.get(current.get(), projectId).map(p -> Responses.ok(p, p.version()));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the project (org.project.edit, or the contributor or owner role)",
+    @Operation(operationId = "replaceProject", summary = "Replace the project (org.project.edit, or the contributor or owner role)",
             description = "The whole project: optional fields left out become null." + RIGHTS)
     @APIResponse(responseCode = "200", description = "The project; ETag is set",
+            headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
-    public Uni<RestResponse<ProjectView>> replace(@RestPath("project_id") String projectId,
+    public Uni<RestResponse<ProjectView>> replace(@RestPath("project_id") UUID projectId,
             @RestHeader("If-Match") String ifMatch, ProjectWrite body) {
         BodyCheck.of(body);
-        return service.replace(access.caller(identity), Ids.pathId("project_id", projectId), ifMatch, body)
+        return service.replace(current.get(), projectId, ifMatch, body)
                 .map(p -> Responses.ok(p, p.version()));
     }
 
     @DELETE
-    @Operation(summary = "Delete the project (org.project.edit, or the contributor or owner role)",
+    @Operation(operationId = "deleteProject", summary = "Delete the project (org.project.edit, or the contributor or owner role)",
             description = "Deletes its collaborators, notification integrations and deliveries, and its queued jobs." + RIGHTS)
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Uni<RestResponse<Void>> delete(@RestPath("project_id") String projectId, @RestHeader("If-Match") String ifMatch) {
-        return service.delete(access.caller(identity), Ids.pathId("project_id", projectId), ifMatch)
+    public Uni<RestResponse<Void>> delete(@RestPath("project_id") UUID projectId, @RestHeader("If-Match") String ifMatch) {
+        return service.delete(current.get(), projectId, ifMatch)
                 .map(v -> RestResponse.noContent());
     }
 
     @POST
     @Path("/connect")
-    @Operation(summary = "Connect the project to its cloud provider (org.project.edit, or the contributor or owner role)",
+    @Operation(operationId = "connectProject", summary = "Connect the project to its cloud provider (org.project.edit, or the contributor or owner role)",
             description = "A connected project stays connected (200, unchanged). While a project.disconnect job is queued "
                     + "or running for it: 409." + RIGHTS)
     @APIResponse(responseCode = "200", description = "The project, connected; ETag is set",
+            headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "409", description = "The project is disconnecting")
-    public Uni<RestResponse<ProjectView>> connect(@RestPath("project_id") String projectId) {
-        return service.connect(access.caller(identity), Ids.pathId("project_id", projectId))
+    public Uni<RestResponse<ProjectView>> connect(@RestPath("project_id") UUID projectId) {
+        return service.connect(current.get(), projectId)
                 .map(p -> Responses.ok(p, p.version()));
     }
 
     @POST
     @Path("/disconnect")
-    @Operation(summary = "Disconnect the project from its cloud provider (org.project.edit, or the contributor or owner role)",
+    @Operation(operationId = "disconnectProject", summary = "Disconnect the project from its cloud provider (org.project.edit, or the contributor or owner role)",
             description = "Marks the project disconnecting and starts a project.disconnect job, which marks it disconnected. "
                     + "Already disconnected or disconnecting: 409." + RIGHTS)
     @APIResponse(responseCode = "202", description = "The project.disconnect job; Location: /v1/jobs/{id}",
-            headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "409", description = "Already disconnected or disconnecting, or the Idempotency-Key was used with another request")
-    public Uni<Response> disconnect(@RestPath("project_id") String projectId,
+    public Uni<Response> disconnect(@RestPath("project_id") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
             UriInfo uri) {
-        var id = Ids.pathId("project_id", projectId);
-        Caller caller = access.caller(identity);
+        Caller caller = current.get();
         // As for syncs: Prefer: wait is honoured after the transaction (and the idempotency record) committed.
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", uri.getPath(), null,

@@ -60,10 +60,15 @@ public class ProjectService {
         this.jobs = jobs;
     }
 
+    /** The check of create; the resource calls it before the idempotency lookup. */
+    public void authoriseCreate(Caller caller, UUID organisationId) {
+        access.require(caller, organisationId, Permission.ORG_PROJECT_EDIT);
+    }
+
     /** Creates the project; a calling user becomes its owner collaborator in the same transaction. */
     @WithTransaction
     public Uni<ProjectView> create(Caller caller, UUID organisationId, ProjectWrite body) {
-        access.require(caller, organisationId, Permission.ORG_PROJECT_EDIT);
+        authoriseCreate(caller, organisationId);
         validate(body);
         return organisations.requireExisting(organisationId).flatMap(org -> {
             Project project = new Project();
@@ -82,6 +87,11 @@ public class ProjectService {
                     .call(projects::flush)
                     .map(ProjectView::of);
         });
+    }
+
+    /** All projects with org.project.read, else the caller's own: this scope binds the list's cursor too. */
+    public String listScope(Caller caller, UUID organisationId) {
+        return caller.can(organisationId, Permission.ORG_PROJECT_READ) ? "all" : "member:" + caller.id();
     }
 
     /**

@@ -1,29 +1,21 @@
 package io.integrationshub.providers;
 
-import io.integrationshub.common.page.PageParams;
-import io.integrationshub.common.page.PageRequest;
-import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.providers.ProviderViews.ProviderPage;
-import jakarta.ws.rs.BeanParam;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-
-import io.integrationshub.auth.AccessControl;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.Problem;
 import io.integrationshub.common.error.ProblemError;
 import io.integrationshub.common.error.Problems;
+import io.integrationshub.common.page.PageParams;
+import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.providers.ProviderViews.ProviderPage;
 import io.integrationshub.providers.ProviderViews.ProviderView;
 import io.integrationshub.providers.ProviderViews.ValidateRequest;
 import io.integrationshub.providers.ProviderViews.ValidationResult;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,6 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,25 +54,22 @@ import java.util.Set;
 public class ProviderResource {
     private final ProviderRegistry registry;
     private final ProviderValidator validator;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
 
-    public ProviderResource(ProviderRegistry registry, ProviderValidator validator, AccessControl access,
-            SecurityIdentity identity) {
+    public ProviderResource(ProviderRegistry registry, ProviderValidator validator, CurrentCaller current) {
         this.registry = registry;
         this.validator = validator;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
     }
 
     @GET
-    @Operation(summary = "List the providers with their schemas, in catalog order",
+    @Operation(operationId = "listProviders", summary = "List the providers with their schemas, in catalog order",
             description = "Paginated like every list; the default page (20) holds the whole catalog.")
     @APIResponse(responseCode = "200", description = "The catalog",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProviderPage.class)))
     public Uni<ProviderPage> list(@BeanParam PageParams params) {
         return Uni.createFrom().item(() -> {
-            access.caller(identity);
+            current.get();
             PageRequest page = params.toRequest("providers", Map.of());
             // The catalog has no creation times: its order stands in for them.
             List<ProviderDescriptor> all = registry.all();
@@ -86,21 +82,22 @@ public class ProviderResource {
 
     @GET
     @Path("/{provider}")
-    @Operation(summary = "Get a provider with the JSON Schemas of its configuration, credentials and settings")
+    @Operation(operationId = "getProvider", summary = "Get a provider with the JSON Schemas of its configuration, credentials and settings",
+            description = "Its item types, whether it syncs and supports the broker, and the JSON Schemas (2020-12) that configuration, credentials and settings must satisfy.")
     @APIResponse(responseCode = "200", description = "The provider",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProviderView.class)))
     @APIResponse(responseCode = "404", description = "No such provider",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ProviderView> get(@Parameter(description = "Provider id", example = "github") @RestPath("provider") String provider) {
         return Uni.createFrom().item(() -> {
-            access.caller(identity);
+            current.get();
             return ProviderView.of(provider(provider));
         });
     }
 
     @POST
     @Path("/{provider}/validate")
-    @Operation(summary = "Check configuration, credentials and settings against the provider's schemas; nothing is stored",
+    @Operation(operationId = "validateProviderInput", summary = "Check configuration, credentials and settings against the provider's schemas; nothing is stored",
             description = "Only the sections given are checked, as they are (defaults are not applied). Violation details "
                     + "never repeat a submitted value.")
     @APIResponse(responseCode = "200", description = "Every given section is valid",
@@ -115,7 +112,7 @@ public class ProviderResource {
     public Uni<ValidationResult> validate(@Parameter(description = "Provider id", example = "github")
             @RestPath("provider") String provider, ValidateRequest body) {
         return Uni.createFrom().item(() -> {
-            access.caller(identity);
+            current.get();
             ProviderDescriptor descriptor = provider(provider);
             BodyCheck.of(body);
             List<ProblemError> errors = new ArrayList<>();

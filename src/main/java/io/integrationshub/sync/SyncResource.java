@@ -1,15 +1,12 @@
 package io.integrationshub.sync;
 
-import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.auth.Permission;
-import io.integrationshub.common.Ids;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobResponses;
 import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,39 +36,34 @@ import java.util.concurrent.atomic.AtomicReference;
 public class SyncResource {
     private final SyncService service;
     private final Idempotency idempotency;
-    private final AccessControl access;
-    private final SecurityIdentity identity;
+    private final CurrentCaller current;
     private final JobResponses jobResponses;
 
-    public SyncResource(SyncService service, Idempotency idempotency, AccessControl access, SecurityIdentity identity,
-            JobResponses jobResponses) {
+    public SyncResource(SyncService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
-        this.access = access;
-        this.identity = identity;
+        this.current = current;
         this.jobResponses = jobResponses;
     }
 
     @POST
-    @Operation(summary = "Sync the integration with its provider (org.integration.edit)",
+    @Operation(operationId = "syncIntegration", summary = "Sync the integration with its provider (org.integration.edit)",
             description = "Starts an integration.sync job. A sync already queued or running for the integration is "
                     + "answered with that same job. A disabled integration, one without credentials, a provider "
                     + "without sync support, or a configuration that leaves nothing to call (jira without an enabled "
                     + "project) is 400.")
     @APIResponse(responseCode = "202", description = "The sync job; Location: /v1/jobs/{id}",
-            headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
-    public Uni<Response> sync(@RestPath("org_id") String orgId, @RestPath("integration_id") String integrationId,
+    public Uni<Response> sync(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
             UriInfo uri) {
-        UUID org = Ids.pathId("org_id", orgId);
-        UUID id = Ids.pathId("integration_id", integrationId);
-        Caller caller = access.caller(identity);
-        access.require(caller, org, Permission.ORG_INTEGRATION_EDIT);
+        Caller caller = current.get();
+        service.authorise(caller, org);
         // The job only runs once its transaction commits, so Prefer: wait is honoured after the
         // idempotency record (holding the immediate 202) is committed, never inside it.
         AtomicReference<Job> started = new AtomicReference<>();

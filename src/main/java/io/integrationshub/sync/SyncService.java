@@ -39,10 +39,15 @@ public class SyncService {
         this.access = access;
     }
 
+    /** The check of start; the resource calls it before the idempotency lookup. */
+    public void authorise(Caller caller, UUID organisationId) {
+        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+    }
+
     /** The new sync job, or the one already queued or running for this integration. */
     @WithTransaction
     public Uni<Job> start(Caller caller, UUID organisationId, UUID integrationId) {
-        access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
+        authorise(caller, organisationId);
         // Locked so that a concurrent delete or disable either sees this job (and removes it) or runs first.
         return integrations.findInOrganisationForUpdate(organisationId, integrationId).flatMap(integration -> {
             if (integration == null) {

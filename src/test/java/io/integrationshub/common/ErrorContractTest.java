@@ -79,6 +79,30 @@ public class ErrorContractTest {
     }
 
     @Test
+    void everyMalformedPathIdIs400NamingItsOwnParameter() {
+        String token = TestTokens.platformAdmin();
+        String id = UUID.randomUUID().toString();
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/v1/groups/x", "group_id");
+        cases.put("/v1/orgs/" + id + "/integrations/x", "integration_id");
+        cases.put("/v1/orgs/x/integrations/" + id + "/settings", "org_id");
+        cases.put("/v1/orgs/" + id + "/api-tokens/12345", "token_id");
+        cases.put("/v1/jobs/" + id + "0", "job_id");
+        cases.put("/v1/projects/x/collaborators", "project_id");
+        cases.put("/v1/projects/" + id + "/notification-integrations/x", "nid");
+        cases.put("/v1/projects/" + id + "/notification-integrations/" + id + "/deliveries/x", "did");
+        cases.forEach((path, parameter) -> given().header("Authorization", token)
+                .when().get(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("code", equalTo("bad_input"))
+                .body("detail", equalTo("parameter " + parameter + " is invalid"))
+                .body("errors", hasSize(1))
+                .body("errors[0].parameter", equalTo(parameter))
+                .body("errors[0].detail", equalTo("must be a UUID"))
+                .body("request_id", not(emptyOrNullString())));
+    }
+
+    @Test
     void badQueryParametersAre400() {
         String token = TestTokens.user().bearer();
         for (String limit : new String[] {"0", "241", "ten", "-1"}) {

@@ -140,6 +140,10 @@ public class ProblemExceptionMappers {
     public Response web(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps Jackson's failure: answer it with the pointer Jackson knows.
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            // A parameter converter's refusal (a malformed id, see PathIds).
+            if (cause instanceof ApiException api) {
+                return api(api, uri);
+            }
             if (cause instanceof SafeText.UnsafeTextException t) {
                 return unsafeText(t, uri);
             }

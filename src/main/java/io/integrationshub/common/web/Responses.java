@@ -1,21 +1,28 @@
 package io.integrationshub.common.web;
 
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
+import java.util.UUID;
 
-/** Builders for the typed responses resources return (201 with Location, ETag on single resources). */
+/** Builders for the responses resources return: 201 with Location (and ETag), ETag on single resources. */
 public final class Responses {
     private Responses() {
     }
 
-    public static <T> RestResponse<T> created(UriInfo uri, String id, T entity) {
-        return RestResponse.ResponseBuilder.<T>created(uri.getAbsolutePathBuilder().path(id).build()).entity(entity).build();
+    /** 201 for a resource created under the request's path: Location is that path plus its id. */
+    public static Response created(UriInfo uri, UUID id, Object entity, Integer version) {
+        return created(uri.getAbsolutePathBuilder().path(id.toString()).build(), entity, version);
     }
 
-    public static <T> RestResponse<T> created(URI location, T entity, Integer version) {
-        RestResponse.ResponseBuilder<T> builder = RestResponse.ResponseBuilder.<T>created(location).entity(entity);
+    /** 201 with Location (none when null: a created set has no one address), and ETag when versioned. */
+    public static Response created(URI location, Object entity, Integer version) {
+        Response.ResponseBuilder builder = Response.status(Response.Status.CREATED).entity(entity);
+        if (location != null) {
+            builder.location(location);
+        }
         if (version != null) {
             builder.header("ETag", Versions.etag(version));
         }
