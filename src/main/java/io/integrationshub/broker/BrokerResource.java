@@ -7,9 +7,9 @@ import io.integrationshub.broker.BrokerViews.BrokerUpdated;
 import io.integrationshub.broker.BrokerViews.ProvisionalToken;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.Job;
-import io.integrationshub.jobs.JobResponses;
-import io.integrationshub.jobs.JobView;
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -44,11 +44,13 @@ public class BrokerResource {
     private final BrokerService service;
     private final Idempotency idempotency;
     private final CurrentCaller current;
+    private final JobResponses jobResponses;
 
-    public BrokerResource(BrokerService service, Idempotency idempotency, CurrentCaller current) {
+    public BrokerResource(BrokerService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
         this.current = current;
+        this.jobResponses = jobResponses;
     }
 
     @PUT
@@ -110,8 +112,8 @@ public class BrokerResource {
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", uri.getPath(), null,
                         () -> service.requestSwitch(caller, org, id).invoke(started::set)
-                                .flatMap(job -> JobResponses.accepted(job, null)).map(RestResponse::toResponse))
+                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
                 .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : JobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
     }
 }

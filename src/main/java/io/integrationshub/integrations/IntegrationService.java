@@ -23,7 +23,7 @@ import io.integrationshub.integrations.IntegrationViews.IntegrationView;
 import io.integrationshub.integrations.IntegrationViews.ResourceView;
 import io.integrationshub.integrations.IntegrationViews.SettingsView;
 import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
-import io.integrationshub.jobs.JobQueue;
+import io.integrationshub.jobs.api.JobQueue;
 import io.integrationshub.orgs.OrganisationService;
 import io.integrationshub.providers.ProviderDescriptor;
 import io.integrationshub.providers.ProviderRegistry;

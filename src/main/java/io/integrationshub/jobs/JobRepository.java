@@ -1,5 +1,8 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.JobTypes;
 import io.integrationshub.common.page.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;

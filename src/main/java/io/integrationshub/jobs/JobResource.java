@@ -1,5 +1,6 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.error.Problem;
 import io.quarkus.security.Authenticated;

@@ -1,5 +1,10 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.JobTargetAccess;
+import io.integrationshub.jobs.api.JobTypes;
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;

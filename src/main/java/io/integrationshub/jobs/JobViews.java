@@ -1,5 +1,6 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.common.page.PageResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

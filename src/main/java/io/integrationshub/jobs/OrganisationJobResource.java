@@ -1,5 +1,8 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.JobTypes;
+import io.integrationshub.jobs.engine.JobHandlers;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.ApiException;

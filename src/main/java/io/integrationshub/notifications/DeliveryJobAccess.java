@@ -2,7 +2,7 @@ package io.integrationshub.notifications;
 
 import io.integrationshub.auth.Caller;
 import io.integrationshub.common.error.ApiException;
-import io.integrationshub.jobs.JobTargetAccess;
+import io.integrationshub.jobs.api.JobTargetAccess;
 import io.integrationshub.projects.ProjectAccess;
 import io.integrationshub.projects.ProjectRight;
 import io.smallrye.mutiny.Uni;

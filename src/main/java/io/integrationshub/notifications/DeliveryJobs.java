@@ -2,15 +2,17 @@ package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.integrationshub.jobs.Job;
-import io.integrationshub.jobs.JobQueue;
-import io.integrationshub.jobs.JobTarget;
-import io.integrationshub.jobs.JobTypes;
-import io.integrationshub.jobs.NewJob;
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobQueue;
+import io.integrationshub.jobs.api.JobTarget;
+import io.integrationshub.jobs.api.JobTypes;
+import io.integrationshub.jobs.api.NewJob;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,13 +31,26 @@ public class DeliveryJobs {
 
     /** Enqueues the delivery's job, or returns the one already queued or running for it. */
     Uni<Job> enqueue(UUID organisationId, UUID projectId, UUID integrationId, UUID deliveryId) {
+        return queue.enqueue(job(organisationId, projectId, integrationId, deliveryId));
+    }
+
+    /** The jobs of an event's fan-out in one statement, in the order of {@code deliveryIds}. */
+    Uni<List<Job>> enqueueAll(UUID organisationId, UUID projectId, List<UUID> integrationIds, List<UUID> deliveryIds) {
+        List<NewJob> all = new ArrayList<>(deliveryIds.size());
+        for (int n = 0; n < deliveryIds.size(); n++) {
+            all.add(job(organisationId, projectId, integrationIds.get(n), deliveryIds.get(n)));
+        }
+        return queue.enqueueAll(all);
+    }
+
+    private static NewJob job(UUID organisationId, UUID projectId, UUID integrationId, UUID deliveryId) {
         ObjectNode payload = JsonNodeFactory.instance.objectNode()
                 .put("delivery_id", deliveryId.toString())
                 .put("notification_integration_id", integrationId.toString())
                 .put("project_id", projectId.toString());
-        return queue.enqueue(NewJob.of(organisationId, JobTypes.NOTIFICATION_DELIVER, new JobTarget(TARGET_TYPE, deliveryId))
+        return NewJob.of(organisationId, JobTypes.NOTIFICATION_DELIVER, new JobTarget(TARGET_TYPE, deliveryId))
                 .withPayload(payload)
-                .withDedupeKey(JobTypes.NOTIFICATION_DELIVER + ":" + deliveryId));
+                .withDedupeKey(JobTypes.NOTIFICATION_DELIVER + ":" + deliveryId);
     }
 
     /**

@@ -7,12 +7,13 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,15 +32,17 @@ public class DeliveryMetrics {
     private static final Logger LOG = Logger.getLogger(DeliveryMetrics.class);
 
     private final MeterRegistry registry;
-    private final Pool pool;
+    private final DeliveryStore store;
     private final Vertx vertx;
     private final NotificationsConfig config;
     private final AtomicLong retriesPending = new AtomicLong();
+    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private volatile long timer = -1;
 
-    public DeliveryMetrics(MeterRegistry registry, Pool pool, Vertx vertx, NotificationsConfig config) {
+    public DeliveryMetrics(MeterRegistry registry, DeliveryStore store, Vertx vertx, NotificationsConfig config) {
         this.registry = registry;
-        this.pool = pool;
+        this.store = store;
         this.vertx = vertx;
         this.config = config;
     }
@@ -60,17 +63,18 @@ public class DeliveryMetrics {
 
     void attempt(String outcome, Integer status, long nanos) {
         String statusClass = statusClass(status);
-        Counter.builder("hub.notifications.deliveries")
+        // Meters are looked up once per tag set: at a thousand deliveries a second the builders would cost.
+        deliveries.computeIfAbsent(outcome + "\u0000" + statusClass, key -> Counter.builder("hub.notifications.deliveries")
                 .description("Delivery attempts by outcome and response status class")
                 .tags("outcome", outcome, "status_class", statusClass)
-                .register(registry).increment();
-        Timer.builder("hub.notifications.attempt.duration")
+                .register(registry)).increment();
+        durations.computeIfAbsent(statusClass, key -> Timer.builder("hub.notifications.attempt.duration")
                 .description("Duration of one delivery attempt's HTTP exchange")
                 .tags("status_class", statusClass)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void throttled() {
@@ -84,8 +88,7 @@ public class DeliveryMetrics {
     }
 
     void refresh() {
-        pool.query("select count(*) as n from notification_deliveries where status = 'pending' and attempts > 0")
-                .execute().subscribe().with(rows -> retriesPending.set(rows.iterator().next().getLong("n")),
+        store.retriesPending().subscribe().with(retriesPending::set,
                         failure -> LOG.debugf("pending retries not refreshed: %s", failure.toString()));
     }
 }

@@ -5,9 +5,10 @@ import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.idempotency.Idempotency;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.notifications.NotificationViews.DeliveryDetail;
 import io.integrationshub.notifications.NotificationViews.DeliveryPage;
-import io.integrationshub.notifications.NotificationViews.DeliveryView;
 import io.integrationshub.notifications.NotificationViews.RecoverRequest;
 import io.integrationshub.notifications.NotificationViews.RecoverResult;
 import io.integrationshub.projects.ProjectAccess;
@@ -47,13 +48,15 @@ public class DeliveryResource {
     private final ProjectAccess projects;
     private final Idempotency idempotency;
     private final CurrentCaller current;
+    private final DeliveryAnswers answers;
 
     public DeliveryResource(DeliveryService service, ProjectAccess projects, Idempotency idempotency,
-            CurrentCaller current) {
+            CurrentCaller current, DeliveryAnswers answers) {
         this.service = service;
         this.projects = projects;
         this.idempotency = idempotency;
         this.current = current;
+        this.answers = answers;
     }
 
     @GET
@@ -85,18 +88,21 @@ public class DeliveryResource {
     @Path("/{did}/redeliver")
     @Operation(operationId = "redeliverNotification", summary = "Send a delivery again (org.project.edit or contributor)",
             description = "A new attempt with the same webhook-id and a fresh retry schedule. A delivery still pending "
-                    + "keeps its job. The answer is the delivery; Location names its job.")
-    @APIResponse(responseCode = "202", description = "The delivery, pending",
+                    + "keeps its job. The answer is the delivery's job (target: the delivery), API.md 1.5.")
+    @APIResponse(responseCode = "202", description = "The delivery's job; Location: /v1/jobs/{id}",
             headers = @Header(name = "Location", description = "/v1/jobs/{id} of the delivery's job",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public Uni<Response> redeliver(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
             @RestPath("did") UUID delivery,
+            @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
             UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
-                uri.getPath(), null, () -> service.redeliver(caller, project, id, delivery).map(NotificationResource::accepted)));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> answers.started(caller, key, uri.getPath(),
+                prefer, () -> service.redeliver(caller, project, id, delivery)));
     }
 
     @POST

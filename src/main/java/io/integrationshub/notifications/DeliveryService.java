@@ -14,7 +14,7 @@ import io.integrationshub.common.error.ErrorCode;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.web.BodyCheck;
-import io.integrationshub.jobs.Job;
+import io.integrationshub.jobs.api.Job;
 import io.integrationshub.notifications.NotificationViews.DeliveryDetail;
 import io.integrationshub.notifications.NotificationViews.DeliverySummary;
 import io.integrationshub.notifications.NotificationViews.DeliveryView;
@@ -51,17 +51,19 @@ public class DeliveryService {
 
     private final NotificationService integrations;
     private final DeliveryRepository deliveries;
+    private final DeliveryStore store;
     private final NotificationIntegrationRepository integrationRows;
     private final ProjectAccess projects;
     private final DeliveryJobs jobs;
     private final AuditLog audit;
     private final ObjectMapper json;
 
-    public DeliveryService(NotificationService integrations, DeliveryRepository deliveries,
+    public DeliveryService(NotificationService integrations, DeliveryRepository deliveries, DeliveryStore store,
             NotificationIntegrationRepository integrationRows, ProjectAccess projects, DeliveryJobs jobs, AuditLog audit,
             ObjectMapper json) {
         this.integrations = integrations;
         this.deliveries = deliveries;
+        this.store = store;
         this.integrationRows = integrationRows;
         this.projects = projects;
         this.jobs = jobs;
@@ -133,7 +135,7 @@ public class DeliveryService {
     public Uni<PageResponse<DeliveryView>> list(Caller caller, UUID projectId, UUID integrationId, PageRequest page) {
         return projects.require(caller, projectId, ProjectRight.READ)
                 .flatMap(project -> integrations.find(projectId, integrationId))
-                .flatMap(i -> deliveries.page(integrationId, page))
+                .flatMap(i -> store.page(integrationId, page))
                 .map(rows -> PageResponse.of(page, rows, DeliveryView::createdAt, DeliveryView::id, v -> v));
     }
 
@@ -141,9 +143,9 @@ public class DeliveryService {
     public Uni<DeliveryDetail> get(Caller caller, UUID projectId, UUID integrationId, UUID deliveryId) {
         return projects.require(caller, projectId, ProjectRight.READ)
                 .flatMap(project -> integrations.find(projectId, integrationId))
-                .flatMap(i -> deliveries.view(integrationId, deliveryId))
+                .flatMap(i -> store.view(integrationId, deliveryId))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("no such delivery"))
-                .flatMap(view -> deliveries.attempts(deliveryId).map(attempts -> new DeliveryDetail(view, attempts)));
+                .flatMap(view -> store.attempts(deliveryId).map(attempts -> new DeliveryDetail(view, attempts)));
     }
 
     private Uni<Job> restart(Project project, NotificationDelivery d) {
@@ -156,17 +158,14 @@ public class DeliveryService {
         }).call(job -> deliveries.flush());
     }
 
-    /** One job per subscriber, then every delivery row in one statement. */
+    /** One job per subscriber in one statement, then every delivery row in one statement. */
     private Uni<List<DeliverySummary>> fanOut(Project project, UUID eventId, String eventType,
-            List<NotificationIntegration> subscribers) {
+            List<UUID> subscribers) {
         if (subscribers.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<UUID> ids = subscribers.stream().map(i -> Ids.newId()).toList();
-        return Multi.createFrom().range(0, subscribers.size())
-                .onItem().transformToUniAndConcatenate(n -> jobs.enqueue(project.organisationId, project.id,
-                        subscribers.get(n).id, ids.get(n)))
-                .collect().asList()
+        return jobs.enqueueAll(project.organisationId, project.id, subscribers, ids)
                 .flatMap(started -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                                 insert into notification_deliveries (id, project_id, notification_integration_id, event_id,
                                                                      event_type, status, attempts, job_id, created_at, updated_at)
@@ -177,13 +176,13 @@ public class DeliveryService {
                         .setParameter("project", project.id).setParameter("event", eventId).setParameter("type", eventType)
                         .setParameter("now", Times.now())
                         .setParameter("ids", joined(ids))
-                        .setParameter("integrations", joined(subscribers.stream().map(i -> i.id).toList()))
+                        .setParameter("integrations", joined(subscribers))
                         .setParameter("jobs", joined(started.stream().map(job -> job.id).toList()))
                         .executeUpdate()))
                 .map(inserted -> {
                     List<DeliverySummary> summaries = new java.util.ArrayList<>();
                     for (int n = 0; n < subscribers.size(); n++) {
-                        summaries.add(new DeliverySummary(ids.get(n), subscribers.get(n).id, NotificationDelivery.PENDING));
+                        summaries.add(new DeliverySummary(ids.get(n), subscribers.get(n), NotificationDelivery.PENDING));
                     }
                     return summaries;
                 });

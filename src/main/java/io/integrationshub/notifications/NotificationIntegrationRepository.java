@@ -30,10 +30,11 @@ public class NotificationIntegrationRepository implements PanacheRepositoryBase<
     }
 
     /** Enabled integrations of the project whose toggle for this event type is on. */
-    public Uni<List<NotificationIntegration>> subscribers(UUID projectId, String toggle) {
+    public Uni<List<UUID>> subscribers(UUID projectId, String toggle) {
+        // Ids only: an event's fan-out needs no entity in the session (nor their dirty check at commit).
         return getSession().flatMap(session -> session.createNativeQuery(
-                        "select * from notification_integrations where project_id = :project and enabled "
-                                + "and cast(events ->> :toggle as boolean) order by created_at, id", NotificationIntegration.class)
+                        "select id from notification_integrations where project_id = :project and enabled "
+                                + "and cast(events ->> :toggle as boolean) order by created_at, id", UUID.class)
                 .setParameter("project", projectId).setParameter("toggle", toggle).getResultList());
     }
 }

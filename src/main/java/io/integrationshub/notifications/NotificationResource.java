@@ -6,8 +6,9 @@ import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.notifications.NotificationViews.CreateRequest;
-import io.integrationshub.notifications.NotificationViews.DeliveryView;
 import io.integrationshub.notifications.NotificationViews.IntegrationPage;
 import io.integrationshub.notifications.NotificationViews.NotificationIntegrationView;
 import io.integrationshub.notifications.NotificationViews.UpdateRequest;
@@ -39,7 +40,6 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,14 +55,16 @@ public class NotificationResource {
     private final ProjectAccess projects;
     private final Idempotency idempotency;
     private final CurrentCaller current;
+    private final DeliveryAnswers answers;
 
     public NotificationResource(NotificationService service, DeliveryService deliveries, ProjectAccess projects,
-            Idempotency idempotency, CurrentCaller current) {
+            Idempotency idempotency, CurrentCaller current, DeliveryAnswers answers) {
         this.service = service;
         this.deliveries = deliveries;
         this.projects = projects;
         this.idempotency = idempotency;
         this.current = current;
+        this.answers = answers;
     }
 
     @POST
@@ -155,19 +157,18 @@ public class NotificationResource {
     @Path("/{nid}/test")
     @Operation(operationId = "testNotificationIntegration", summary = "Send a ping delivery (org.project.edit or contributor)",
             description = "A delivery of event type ping, sent even when the integration is disabled, so the endpoint "
-                    + "can be checked before enabling it. The answer is the delivery; Location names its job.")
-    @APIResponse(responseCode = "202", description = "The ping delivery, pending",
+                    + "can be checked before enabling it. The answer is the delivery's job (target: the delivery), API.md 1.5.")
+    @APIResponse(responseCode = "202", description = "The delivery's job; Location: /v1/jobs/{id}",
             headers = @Header(name = "Location", description = "/v1/jobs/{id} of the delivery's job",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public Uni<Response> test(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
+            @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
-                uri.getPath(), null, () -> deliveries.test(caller, project, id).map(NotificationResource::accepted)));
-    }
-
-    static Response accepted(DeliveryService.Started started) {
-        return Response.accepted(started.delivery()).location(URI.create("/v1/jobs/" + started.job().id)).build();
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> answers.started(caller, key, uri.getPath(),
+                prefer, () -> deliveries.test(caller, project, id)));
     }
 }

@@ -1,7 +1,7 @@
 package io.integrationshub.projects;
 
 import io.integrationshub.auth.Caller;
-import io.integrationshub.jobs.JobTargetAccess;
+import io.integrationshub.jobs.api.JobTargetAccess;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -5,9 +5,9 @@ import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.Job;
-import io.integrationshub.jobs.JobResponses;
-import io.integrationshub.jobs.JobView;
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.projects.ProjectViews.ProjectView;
 import io.integrationshub.projects.ProjectViews.ProjectWrite;
 import io.quarkus.security.Authenticated;
@@ -49,11 +49,13 @@ public class ProjectResource {
     private final ProjectService service;
     private final Idempotency idempotency;
     private final CurrentCaller current;
+    private final JobResponses jobResponses;
 
-    public ProjectResource(ProjectService service, Idempotency idempotency, CurrentCaller current) {
+    public ProjectResource(ProjectService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
         this.current = current;
+        this.jobResponses = jobResponses;
     }
 
     @GET
@@ -123,8 +125,8 @@ public class ProjectResource {
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", uri.getPath(), null,
                         () -> service.disconnect(caller, id).invoke(started::set)
-                                .flatMap(job -> JobResponses.accepted(job, null)).map(RestResponse::toResponse))
+                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
                 .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : JobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
     }
 }

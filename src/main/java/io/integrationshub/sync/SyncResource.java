@@ -3,9 +3,9 @@ package io.integrationshub.sync;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.Job;
-import io.integrationshub.jobs.JobResponses;
-import io.integrationshub.jobs.JobView;
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -37,11 +37,13 @@ public class SyncResource {
     private final SyncService service;
     private final Idempotency idempotency;
     private final CurrentCaller current;
+    private final JobResponses jobResponses;
 
-    public SyncResource(SyncService service, Idempotency idempotency, CurrentCaller current) {
+    public SyncResource(SyncService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
         this.service = service;
         this.idempotency = idempotency;
         this.current = current;
+        this.jobResponses = jobResponses;
     }
 
     @POST
@@ -67,8 +69,8 @@ public class SyncResource {
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", uri.getPath(), null,
                         () -> service.start(caller, org, id).invoke(started::set)
-                                .flatMap(job -> JobResponses.accepted(job, null)).map(RestResponse::toResponse))
+                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
                 .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : JobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
     }
 }

@@ -1,5 +1,14 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobError;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobOutcome;
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.NewJob;
+import io.integrationshub.jobs.engine.JobEngineSettings;
+import io.integrationshub.jobs.engine.JobMetrics;
+import io.integrationshub.jobs.engine.JobsConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.integrationshub.common.Ids;

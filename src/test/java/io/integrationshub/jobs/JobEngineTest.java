@@ -1,5 +1,16 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobError;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobOutcome;
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.NewJob;
+import io.integrationshub.jobs.engine.JobEngine;
+import io.integrationshub.jobs.engine.JobEngineSettings;
+import io.integrationshub.jobs.engine.JobHandlers;
+import io.integrationshub.jobs.engine.JobMetrics;
+import io.integrationshub.jobs.engine.JobsConfig;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.integrationshub.common.Ids;
 import io.integrationshub.support.Fixtures;

@@ -1,5 +1,9 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.NewJob;
+import io.integrationshub.jobs.engine.JobRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationshub.common.Ids;

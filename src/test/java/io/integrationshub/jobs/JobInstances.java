@@ -1,5 +1,13 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobContext;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobOutcome;
+import io.integrationshub.jobs.engine.JobEngine;
+import io.integrationshub.jobs.engine.JobEngineSettings;
+import io.integrationshub.jobs.engine.JobHandlers;
+import io.integrationshub.jobs.engine.JobMetrics;
+import io.integrationshub.jobs.engine.PgListener;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
@@ -39,7 +47,7 @@ final class JobInstances {
         pools.add(own);
         JobEngineSettings named = settings.withInstanceId(name + "-" + UUID.randomUUID().toString().substring(0, 8));
         TestJobStore store = new TestJobStore(own, named);
-        JobEngine engine = new JobEngine(vertx, store, options, named, new JobHandlers(handlers), metrics, true);
+        JobEngine engine = new JobEngine(vertx, store, options, named, new JobHandlers(handlers), metrics);
         engines.add(engine);
         engine.start();
         return new Instance(engine, store);

@@ -1,5 +1,7 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobContext;
+import io.integrationshub.jobs.api.JobOutcome;
 import jakarta.inject.Singleton;
 
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobQueue;
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.NewJob;
 import io.integrationshub.common.Ids;
 import io.integrationshub.support.Fixtures;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,5 +1,9 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobStatus;
+import io.integrationshub.jobs.api.JobTypes;
+import io.integrationshub.jobs.api.NewJob;
 import io.integrationshub.common.Ids;
 import io.integrationshub.support.Fixtures;
 import io.integrationshub.support.TestTokens;

@@ -1,5 +1,8 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobQueue;
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.engine.JobBackoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

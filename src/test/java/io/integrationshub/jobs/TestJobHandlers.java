@@ -1,5 +1,8 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobContext;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobOutcome;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

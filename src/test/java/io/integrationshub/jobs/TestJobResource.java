@@ -1,5 +1,8 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.api.JobResponses;
+import io.integrationshub.jobs.api.JobView;
+import io.integrationshub.jobs.api.NewJob;
 import io.integrationshub.common.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -16,9 +19,11 @@ import java.util.UUID;
 @Path("/test-support/jobs")
 public class TestJobResource {
     private final TestJobs jobs;
+    private final JobResponses responses;
 
-    public TestJobResource(TestJobs jobs) {
+    public TestJobResource(TestJobs jobs, JobResponses responses) {
         this.jobs = jobs;
+        this.responses = responses;
     }
 
     @POST
@@ -27,6 +32,6 @@ public class TestJobResource {
             @RestQuery("millis") Long millis, @RestHeader("Prefer") String prefer) {
         NewJob job = NewJob.of(UUID.fromString(org), type, "test", Ids.newId())
                 .withPayload(JobFixtures.json("{\"millis\": " + (millis == null ? 0 : millis) + "}"));
-        return jobs.enqueue(job).flatMap(started -> JobResponses.accepted(started, prefer));
+        return jobs.enqueue(job).flatMap(started -> responses.accepted(started, prefer));
     }
 }

@@ -1,5 +1,7 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.jobs.engine.JobEngineSettings;
+import io.integrationshub.jobs.engine.JobStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -29,7 +31,7 @@ class TestJobStore extends JobStore {
     }
 
     @Override
-    Uni<List<Claimed>> claim(String[] types, int limit) {
+    protected Uni<List<JobStore.Claimed>> claim(String[] types, int limit) {
         if (dead) {
             return gone();
         }
@@ -40,7 +42,7 @@ class TestJobStore extends JobStore {
     }
 
     @Override
-    Uni<Map<UUID, Boolean>> renew(Collection<UUID> ids) {
+    protected Uni<Map<UUID, Boolean>> renew(Collection<UUID> ids) {
         if (dead) {
             return gone();
         }
@@ -56,17 +58,17 @@ class TestJobStore extends JobStore {
     }
 
     @Override
-    Uni<Set<UUID>> complete(List<Outcome> outcomes) {
+    protected Uni<Set<UUID>> complete(List<JobStore.Outcome> outcomes) {
         return dead ? gone() : super.complete(outcomes);
     }
 
     @Override
-    Uni<List<Rescued>> rescue() {
+    protected Uni<List<JobStore.Rescued>> rescue() {
         return dead ? gone() : super.rescue();
     }
 
     @Override
-    Uni<Integer> purge(Duration succeeded, Duration failed, int batch) {
+    protected Uni<Integer> purge(Duration succeeded, Duration failed, int batch) {
         return dead ? gone() : super.purge(succeeded, failed, batch);
     }
 

@@ -2,9 +2,9 @@ package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.integrationshub.common.Ids;
-import io.integrationshub.jobs.JobContext;
-import io.integrationshub.jobs.JobOutcome;
-import io.integrationshub.jobs.JobTypes;
+import io.integrationshub.jobs.api.JobContext;
+import io.integrationshub.jobs.api.JobOutcome;
+import io.integrationshub.jobs.api.JobTypes;
 import io.integrationshub.notifications.Receiver.Answer;
 import io.integrationshub.secrets.SecretCipher;
 import io.integrationshub.support.Fixtures;

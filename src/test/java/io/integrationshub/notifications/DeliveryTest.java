@@ -242,8 +242,12 @@ public class DeliveryTest {
         String id = publish(s, "deployment.failed", Map.of("n", 1)).get(0);
         awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
         String path = base(s.project()) + "/" + hook[0] + "/deliveries/" + id + "/redeliver";
-        given().header("Authorization", s.auth()).post(path).then().statusCode(202)
-                .header("Location", containsString("/v1/jobs/")).body("id", equalTo(id)).body("status", equalTo("pending"));
+        // API.md 1.5: the answer is the delivery's job, its target the delivery.
+        var answer = given().header("Authorization", s.auth()).post(path).then().statusCode(202)
+                .body("type", equalTo("notification.deliver")).body("status", equalTo("queued"))
+                .body("target.type", equalTo("notification_delivery")).body("target.id", equalTo(id))
+                .extract();
+        assertThat(answer.header("Location")).endsWith("/v1/jobs/" + answer.path("id"));
         List<Received> got = receiver.await(hook[2], 2, WAIT);
         assertThat(got.get(1).header("webhook-id")).isEqualTo(id);
         assertThat(StandardWebhooksVerifier.verifies(hook[1], got.get(1))).isTrue();
@@ -281,8 +285,17 @@ public class DeliveryTest {
     void testSendsASignedPing() {
         Setup s = setup();
         String[] hook = hook(s, Map.of("enabled", false));
+        // API.md 1.5: the delivery's job; with Prefer: wait, 200 once it finished.
+        String job = given().header("Authorization", s.auth()).header("Prefer", "wait=20")
+                .post(base(s.project()) + "/" + hook[0] + "/test").then().statusCode(200)
+                .header("Content-Location", startsWith("/v1/jobs/")).header("Preference-Applied", equalTo("wait=20"))
+                .body("type", equalTo("notification.deliver")).body("status", equalTo("succeeded"))
+                .body("target.type", equalTo("notification_delivery")).extract().path("id");
+        String delivery = given().header("Authorization", s.auth()).get("/v1/jobs/" + job).then().statusCode(200)
+                .extract().path("target.id");
+        assertThat(delivery(pool, UUID.fromString(delivery), "event_type")).isEqualTo("ping");
         given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/test").then().statusCode(202)
-                .header("Location", containsString("/v1/jobs/")).body("event_type", equalTo("ping")).body("status", equalTo("pending"));
+                .header("Location", containsString("/v1/jobs/")).body("type", equalTo("notification.deliver"));
         Received ping = receiver.await(hook[2], 1, WAIT).get(0);
         assertThat(StandardWebhooksVerifier.verifies(hook[1], ping)).isTrue();
         assertThat(json(ping).path("type").asText()).isEqualTo("ping");

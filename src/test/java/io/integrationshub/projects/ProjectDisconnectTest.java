@@ -1,8 +1,8 @@
 package io.integrationshub.projects;
 
-import io.integrationshub.jobs.JobTarget;
-import io.integrationshub.jobs.JobTypes;
-import io.integrationshub.jobs.NewJob;
+import io.integrationshub.jobs.api.JobTarget;
+import io.integrationshub.jobs.api.JobTypes;
+import io.integrationshub.jobs.api.NewJob;
 import io.integrationshub.jobs.TestJobs;
 import io.integrationshub.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;

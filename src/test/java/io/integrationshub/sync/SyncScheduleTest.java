@@ -3,7 +3,7 @@ package io.integrationshub.sync;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.integrationshub.audit.AuditLog;
-import io.integrationshub.jobs.JobQueue;
+import io.integrationshub.jobs.api.JobQueue;
 import io.integrationshub.support.Fixtures;
 import io.integrationshub.support.Integrations;
 import io.quarkus.test.junit.QuarkusTest;

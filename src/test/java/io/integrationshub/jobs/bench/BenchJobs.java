@@ -1,8 +1,8 @@
 package io.integrationshub.jobs.bench;
 
-import io.integrationshub.jobs.Job;
-import io.integrationshub.jobs.JobQueue;
-import io.integrationshub.jobs.NewJob;
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobQueue;
+import io.integrationshub.jobs.api.NewJob;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

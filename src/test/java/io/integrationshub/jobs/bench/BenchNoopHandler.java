@@ -1,8 +1,8 @@
 package io.integrationshub.jobs.bench;
 
-import io.integrationshub.jobs.JobContext;
-import io.integrationshub.jobs.JobHandler;
-import io.integrationshub.jobs.JobOutcome;
+import io.integrationshub.jobs.api.JobContext;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobOutcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 

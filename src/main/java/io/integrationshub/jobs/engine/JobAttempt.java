@@ -1,5 +1,9 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobContext;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobOutcome;
 import io.integrationshub.common.web.RequestIds;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;

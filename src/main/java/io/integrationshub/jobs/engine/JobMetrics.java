@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -37,11 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class JobMetrics {
     private static final Logger LOG = Logger.getLogger(JobMetrics.class);
-    private static final String DEPTH_SQL = "select type, status, count(*) as n from jobs "
-            + "where status in ('queued', 'running') group by type, status";
 
     private final MeterRegistry registry;
-    private final Pool pool;
+    private final JobStore store;
     private final Vertx vertx;
     private final JobsConfig config;
     private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
@@ -50,9 +46,9 @@ public class JobMetrics {
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private volatile long timer = -1;
 
-    public JobMetrics(MeterRegistry registry, Pool pool, Vertx vertx, JobsConfig config) {
+    public JobMetrics(MeterRegistry registry, JobStore store, Vertx vertx, JobsConfig config) {
         this.registry = registry;
-        this.pool = pool;
+        this.store = store;
         this.vertx = vertx;
         this.config = config;
     }
@@ -102,14 +98,11 @@ public class JobMetrics {
 
     /** One query for the whole queue; types that emptied drop to zero rather than vanish. */
     void refreshDepth() {
-        pool.query(DEPTH_SQL).execute().subscribe().with(rows -> {
+        store.depth().subscribe().with(rows -> {
             Set<String> seen = new HashSet<>();
-            for (Row row : rows) {
-                String type = row.getString("type");
-                String status = row.getString("status");
-                String key = type + "\u0000" + status;
-                seen.add(key);
-                gauge(type, status).set(row.getLong("n"));
+            for (JobStore.Depth row : rows) {
+                seen.add(row.type() + "\u0000" + row.status());
+                gauge(row.type(), row.status()).set(row.count());
             }
             depth.forEach((key, value) -> {
                 if (!seen.contains(key)) {

@@ -1,5 +1,7 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -21,7 +23,8 @@ public class JobHandlers {
         this(handlers.stream().toList());
     }
 
-    JobHandlers(Collection<JobHandler> handlers) {
+    /** Handlers given by hand: another engine instance in this JVM with its own job types. */
+    public JobHandlers(Collection<JobHandler> handlers) {
         Map<String, JobHandler> map = new TreeMap<>();
         for (JobHandler handler : handlers) {
             String type = handler.type();

@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,5 +1,8 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobError;
+import io.integrationshub.jobs.api.JobStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Native-SQL mapping of the jobs table for the engine and the waiter, which use the reactive pool directly. */
-final class JobRows {
+public final class JobRows {
     /** The columns every engine query returns; JSON columns come back as text so Jackson parses them. */
-    static final String COLUMNS = "id, organisation_id, type, target_type, target_id, status, attempts, max_attempts, run_at, "
+    public static final String COLUMNS = "id, organisation_id, type, target_type, target_id, status, attempts, max_attempts, run_at, "
             + "payload::text as payload, result::text as result, error::text as error, errors::text as errors, dedupe_key, lease_owner, "
             + "lease_expires_at, cancel_requested, created_at, started_at, finished_at, updated_at";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +23,7 @@ final class JobRows {
     private JobRows() {
     }
 
-    static Job job(Row row) {
+    public static Job job(Row row) {
         Job job = new Job();
         job.id = row.getUUID("id");
         job.organisationId = row.getUUID("organisation_id");
@@ -48,16 +51,16 @@ final class JobRows {
         return job;
     }
 
-    static Instant instant(Row row, String column) {
+    public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
     }
 
-    static OffsetDateTime timestamp(Instant instant) {
+    public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         if (text == null) {
             return null;
         }
@@ -68,7 +71,7 @@ final class JobRows {
         }
     }
 
-    static String text(Object value) {
+    public static String text(Object value) {
         if (value == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

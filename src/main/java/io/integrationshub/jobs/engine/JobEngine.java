@@ -1,5 +1,6 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.JobQueue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.vertx.VertxContext;
@@ -7,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -64,26 +64,21 @@ public class JobEngine {
     private final List<UniEmitter<? super Void>> drainWaiters = new ArrayList<>();
 
     @Inject
-    public JobEngine(Vertx vertx, Pool pool, Config config, JobsConfig jobsConfig, JobHandlers handlers,
-            JobMetrics metrics) {
-        this(vertx, pool, PgListener.connectOptions(config), JobEngineSettings.from(jobsConfig), handlers, metrics,
-                jobsConfig.enabled());
-    }
-
-    /** An engine built by hand (tests, benchmarks): its own instance id, pool and LISTEN connection. */
-    public JobEngine(Vertx vertx, Pool pool, PgConnectOptions listenOptions, JobEngineSettings settings,
+    public JobEngine(Vertx vertx, JobStore store, Config config, JobEngineSettings settings, JobsConfig jobsConfig,
             JobHandlers handlers, JobMetrics metrics) {
-        this(vertx, pool, listenOptions, settings, handlers, metrics, true);
+        this(vertx, store, PgListener.connectOptions(config), settings, handlers, metrics, jobsConfig.enabled());
     }
 
-    private JobEngine(Vertx vertx, Pool pool, PgConnectOptions listenOptions, JobEngineSettings settings,
-            JobHandlers handlers, JobMetrics metrics, boolean enabled) {
-        this(vertx, new JobStore(pool, settings.instanceId(), settings.lease()), listenOptions, settings, handlers,
-                metrics, enabled);
+    /**
+     * Another engine instance in this JVM, on its own store (which must use the settings' instance id and
+     * lease) and its own LISTEN connection: how several instances are run side by side.
+     */
+    public JobEngine(Vertx vertx, JobStore store, PgConnectOptions listenOptions, JobEngineSettings settings,
+            JobHandlers handlers, JobMetrics metrics) {
+        this(vertx, store, listenOptions, settings, handlers, metrics, true);
     }
 
-    /** The seam for tests: an engine on a given store (which must use the settings' instance id and lease). */
-    JobEngine(Vertx vertx, JobStore store, PgConnectOptions listenOptions, JobEngineSettings settings,
+    private JobEngine(Vertx vertx, JobStore store, PgConnectOptions listenOptions, JobEngineSettings settings,
             JobHandlers handlers, JobMetrics metrics, boolean enabled) {
         this.vertx = vertx;
         this.store = store;

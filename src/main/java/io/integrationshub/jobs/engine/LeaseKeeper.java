@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
 import io.vertx.mutiny.core.Vertx;
 import org.jboss.logging.Logger;

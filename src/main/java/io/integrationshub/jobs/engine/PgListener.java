@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgChannel;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * One dedicated connection LISTENing on a channel, reconnecting forever. Notifications are hints:
  * whoever uses them also polls, so a notification lost while reconnecting only costs latency.
  */
-final class PgListener {
+public final class PgListener {
     private static final Logger LOG = Logger.getLogger(PgListener.class);
     private static final long RECONNECT_MILLIS = 1000;
 
@@ -65,7 +65,8 @@ final class PgListener {
     }
 
     /** Connection options of the configured datasource, for the LISTEN connection. */
-    static PgConnectOptions connectOptions(Config config) {
+    /** Where the application's datasource points, for connections of its own (LISTEN). */
+    public static PgConnectOptions connectOptions(Config config) {
         String url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
                 .orElseThrow(() -> new IllegalStateException("quarkus.datasource.reactive.url is not configured"));
         return connectOptions(url, config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),

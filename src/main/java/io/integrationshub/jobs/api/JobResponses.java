@@ -1,7 +1,9 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.api;
 
-import io.quarkus.arc.Arc;
+import io.integrationshub.jobs.engine.JobWaiter;
+import io.integrationshub.jobs.engine.JobWaiter;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
@@ -20,20 +22,24 @@ import java.util.OptionalInt;
  * <p>
  * Call it from the resource, after the service's transaction committed:
  * <pre>{@code
- * return service.sync(caller, id).flatMap(job -> JobResponses.accepted(job, prefer));
+ * return service.sync(caller, id).flatMap(job -> jobResponses.accepted(job, prefer));
  * }</pre>
  */
-public final class JobResponses {
+@ApplicationScoped
+public class JobResponses {
     public static final int MAX_WAIT_SECONDS = 30;
     public static final String PREFER = "Prefer";
     /** For the {@code @Parameter} of the Prefer header on endpoints that start jobs. */
     public static final String PREFER_DESCRIPTION = "RFC 7240 preferences. wait=N (seconds) waits up to N for the job to "
             + "finish: 200 with the finished job, else 202. N above 30 counts as 30; a malformed wait is ignored.";
 
-    private JobResponses() {
+    private final JobWaiter waiter;
+
+    public JobResponses(JobWaiter waiter) {
+        this.waiter = waiter;
     }
 
-    public static Uni<RestResponse<JobView>> accepted(Job job, String preferHeader) {
+    public Uni<RestResponse<JobView>> accepted(Job job, String preferHeader) {
         if (job == null) {
             return Uni.createFrom().failure(new IllegalArgumentException("job is required"));
         }
@@ -41,7 +47,6 @@ public final class JobResponses {
         if (wait.isEmpty() || job.isFinished()) {
             return Uni.createFrom().item(answer(job, job, wait));
         }
-        JobWaiter waiter = Arc.container().instance(JobWaiter.class).get();
         return waiter.awaitFinished(job.id, Duration.ofSeconds(wait.getAsInt()))
                 .map(latest -> answer(job, latest == null ? job : latest, wait));
     }

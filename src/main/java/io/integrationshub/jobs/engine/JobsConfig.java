@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -13,8 +13,11 @@ public interface JobsConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Jobs this instance runs at once. */
-    @WithDefault("4")
+    /**
+     * Jobs this instance runs at once. A worker is a slot, not a thread: handlers return a Uni and
+     * mostly wait on I/O (HTTP deliveries, provider calls), so many run on the event loop cheaply.
+     */
+    @WithDefault("32")
     int concurrency();
 
     /**

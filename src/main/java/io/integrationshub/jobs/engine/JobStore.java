@@ -1,29 +1,36 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobQueue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Every statement the engine runs on the jobs table, on the reactive pool: claim, lease renewal,
- * batched completion, rescue of expired leases, retention. Each is one round trip whatever the
+ * Every statement on the jobs table that goes straight to the reactive pool (enqueueing runs in the
+ * caller's Hibernate transaction, {@code JobQueue}): the engine's claim, lease renewal, batched
+ * completion, rescue of expired leases and retention, and the reads of {@link JobWaiter} and
+ * {@link JobMetrics}. Each is one round trip whatever the
  * number of jobs. Times come from the database clock ({@code clock_timestamp()}) only: leases,
  * backoff and reschedule times are {@code now + interval} computed there, never an {@code Instant}
  * from this JVM. Every write to a running job checks the lease owner and the attempt, so the late
  * outcome of an attempt whose lease was lost never overwrites another attempt's result.
  */
-class JobStore {
+public class JobStore {
     static final String NOW = "date_trunc('milliseconds', clock_timestamp())";
 
     private static final String CLAIM = """
@@ -111,30 +118,36 @@ class JobStore {
                 delete from jobs where id in (select id from done union all select id from failed) returning 1)
             select count(*)::int as n from deleted""";
 
+    private static final String LOAD = "select " + JobRows.COLUMNS + " from jobs where id = $1::uuid";
+
+    private static final String DEPTH = "select type, status, count(*) as n from jobs "
+            + "where status in ('queued', 'running') group by type, status";
+
     /** One attempt's outcome as the completion statement takes it. */
-    record Outcome(Job job, String status, String result, String error, long delayMillis, int refund, String label) {
+    public record Outcome(Job job, String status, String result, String error, long delayMillis, int refund, String label) {
     }
 
     /** A claimed job and how long it had been due ({@code hub_jobs_start_latency_seconds}). */
-    record Claimed(Job job, long waitMillis) {
+    public record Claimed(Job job, long waitMillis) {
     }
 
     /** What a rescue did to one job: its type and new status (queued, failed or cancelled). */
-    record Rescued(UUID id, String type, String status) {
+    public record Rescued(UUID id, String type, String status) {
     }
 
     private final Pool pool;
     private final String owner;
     private final long leaseMillis;
 
-    JobStore(Pool pool, String owner, Duration lease) {
+    /** The statements of the engine instance {@code owner}, whose leases last {@code lease}. */
+    public JobStore(Pool pool, String owner, Duration lease) {
         this.pool = pool;
         this.owner = owner;
         this.leaseMillis = lease.toMillis();
     }
 
     /** Leases up to {@code limit} due jobs of these types to this instance, counting an attempt each. */
-    Uni<List<Claimed>> claim(String[] types, int limit) {
+    protected Uni<List<Claimed>> claim(String[] types, int limit) {
         return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, leaseMillis, types, limit)).map(rows -> {
             List<Claimed> claimed = new ArrayList<>(rows.rowCount());
             rows.forEach(row -> claimed.add(new Claimed(JobRows.job(row), row.getLong("wait_ms"))));
@@ -143,7 +156,7 @@ class JobStore {
     }
 
     /** Extends the leases this instance still holds; answers, per job renewed, whether a cancel was requested. */
-    Uni<Map<UUID, Boolean>> renew(Collection<UUID> ids) {
+    protected Uni<Map<UUID, Boolean>> renew(Collection<UUID> ids) {
         return pool.preparedQuery(RENEW).execute(Tuple.of(ids.toArray(new UUID[0]), leaseMillis, owner)).map(rows -> {
             Map<UUID, Boolean> renewed = new HashMap<>();
             rows.forEach(row -> renewed.put(row.getUUID("id"), Boolean.TRUE.equals(row.getBoolean("cancel_requested"))));
@@ -152,7 +165,7 @@ class JobStore {
     }
 
     /** Writes the outcomes in one statement; answers the ids written (the others' leases were lost). */
-    Uni<Set<UUID>> complete(List<Outcome> outcomes) {
+    protected Uni<Set<UUID>> complete(List<Outcome> outcomes) {
         int n = outcomes.size();
         UUID[] ids = new UUID[n];
         Integer[] attempts = new Integer[n];
@@ -182,7 +195,7 @@ class JobStore {
     }
 
     /** Requeues (or ends) up to 100 jobs whose lease expired: their worker died or stalled. */
-    Uni<List<Rescued>> rescue() {
+    protected Uni<List<Rescued>> rescue() {
         return pool.preparedQuery(RESCUE).execute().map(rows -> {
             List<Rescued> rescued = new ArrayList<>();
             for (Row row : rows) {
@@ -193,8 +206,45 @@ class JobStore {
     }
 
     /** Deletes up to {@code batch} finished jobs of each kind past retention; answers how many. */
-    Uni<Integer> purge(Duration succeeded, Duration failed, int batch) {
+    protected Uni<Integer> purge(Duration succeeded, Duration failed, int batch) {
         return pool.preparedQuery(PURGE).execute(Tuple.of(succeeded.toMillis(), failed.toMillis(), batch))
                 .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** One job as it is now, or null (a {@code Prefer: wait} re-reading it). */
+    public Uni<Job> load(UUID id) {
+        return pool.preparedQuery(LOAD).execute(Tuple.of(id)).map(rows -> {
+            Iterator<Row> it = rows.iterator();
+            return it.hasNext() ? JobRows.job(it.next()) : null;
+        });
+    }
+
+    /** Queued and running jobs by type and status, one {@code group by} for the whole queue (metrics). */
+    public Uni<List<Depth>> depth() {
+        return pool.query(DEPTH).execute().map(rows -> {
+            List<Depth> depth = new ArrayList<>();
+            rows.forEach(row -> depth.add(new Depth(row.getString("type"), row.getString("status"), row.getLong("n"))));
+            return depth;
+        });
+    }
+
+    /** How many jobs of a type are in a status. */
+    public record Depth(String type, String status, long count) {
+    }
+
+    /** The application's engine settings and its store on the application's pool. */
+    @Singleton
+    static class Producer {
+        @Produces
+        @Singleton
+        JobEngineSettings settings(JobsConfig config) {
+            return JobEngineSettings.from(config);
+        }
+
+        @Produces
+        @Singleton
+        JobStore store(Pool pool, JobEngineSettings settings) {
+            return new JobStore(pool, settings.instanceId(), settings.lease());
+        }
     }
 }

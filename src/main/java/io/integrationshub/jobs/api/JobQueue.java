@@ -1,5 +1,8 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.api;
 
+import io.integrationshub.jobs.engine.JobHandlers;
+import io.integrationshub.jobs.engine.JobRows;
+import io.integrationshub.jobs.engine.JobsConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -255,7 +258,7 @@ public class JobQueue {
     }
 
     /** The JSON Pointer of the first field that looks like a secret, or null. */
-    static String secretIn(JsonNode node, String pointer) {
+    public static String secretIn(JsonNode node, String pointer) {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();

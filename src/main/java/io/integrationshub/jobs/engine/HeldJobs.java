@@ -1,5 +1,7 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobOutcome;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import org.jboss.logging.Logger;

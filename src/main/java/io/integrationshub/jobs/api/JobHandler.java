@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.api;
 
 import io.smallrye.mutiny.Uni;
 

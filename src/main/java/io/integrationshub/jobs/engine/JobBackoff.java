@@ -1,4 +1,4 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,7 +13,7 @@ public final class JobBackoff {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
-    static long ceilingMillis(int attempt, Duration base, Duration max) {
+    public static long ceilingMillis(int attempt, Duration base, Duration max) {
         int exponent = Math.max(0, Math.min(attempt - 1, 40));
         long baseMillis = Math.max(1, base.toMillis());
         long maxMillis = Math.max(baseMillis, max.toMillis());

@@ -1,5 +1,9 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.Job;
+import io.integrationshub.jobs.api.JobError;
+import io.integrationshub.jobs.api.JobHandler;
+import io.integrationshub.jobs.api.JobOutcome;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

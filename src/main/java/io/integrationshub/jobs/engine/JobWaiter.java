@@ -1,19 +1,16 @@
-package io.integrationshub.jobs;
+package io.integrationshub.jobs.engine;
 
+import io.integrationshub.jobs.api.Job;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,17 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class JobWaiter {
     public static final String DONE_CHANNEL = "hub_job_done";
-    private static final String LOAD = "select " + JobRows.COLUMNS + " from jobs where id = $1::uuid";
-
-    private final Pool pool;
+    private final JobStore store;
     private final Vertx vertx;
     private final Config config;
     private final Duration pollInterval;
     private final Map<UUID, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
     private PgListener listener;
 
-    public JobWaiter(Pool pool, Vertx vertx, Config config, JobsConfig jobsConfig) {
-        this.pool = pool;
+    public JobWaiter(JobStore store, Vertx vertx, Config config, JobsConfig jobsConfig) {
+        this.store = store;
         this.vertx = vertx;
         this.config = config;
         this.pollInterval = jobsConfig.waitPollInterval();
@@ -72,10 +67,7 @@ public class JobWaiter {
 
     /** The job as it is now, or null. */
     public Uni<Job> load(UUID jobId) {
-        return pool.preparedQuery(LOAD).execute(Tuple.of(jobId)).map(rows -> {
-            Iterator<Row> it = rows.iterator();
-            return it.hasNext() ? JobRows.job(it.next()) : null;
-        });
+        return store.load(jobId);
     }
 
     private Uni<Job> attempt(UUID jobId, long deadline) {
@@ -119,10 +111,5 @@ public class JobWaiter {
             set.remove(signal);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    /** Number of waits in progress (tests). */
-    int waiting() {
-        return waiters.values().stream().mapToInt(Set::size).sum();
     }
 }
