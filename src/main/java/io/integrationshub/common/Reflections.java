@@ -48,8 +48,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.integrationshub.integrations.IntegrationViews.IntegrationPage.class,
         io.integrationshub.integrations.IntegrationViews.ResourcePage.class,
         // io.integrationshub.jobs
-        io.integrationshub.jobs.JobError.class, io.integrationshub.jobs.JobTarget.class,
-        io.integrationshub.jobs.JobView.class, io.integrationshub.jobs.JobViews.JobPage.class,
+        io.integrationshub.jobs.api.JobError.class, io.integrationshub.jobs.api.JobTarget.class,
+        io.integrationshub.jobs.api.JobView.class, io.integrationshub.jobs.JobViews.JobPage.class,
         // io.integrationshub.notifications
         io.integrationshub.notifications.NotificationViews.EventsView.class,
         io.integrationshub.notifications.NotificationViews.ConfigurationView.class,
