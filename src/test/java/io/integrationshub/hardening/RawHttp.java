@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** HTTP/1.1 over a plain socket, for what RestAssured cannot send or observe (unfinished bodies, closed connections). */
 final class RawHttp implements AutoCloseable {
@@ -32,8 +31,38 @@ final class RawHttp implements AutoCloseable {
         return this;
     }
 
-    /** Reads one response: status line and headers (lower-cased names), and a Content-Length body. */
+    /** Reads one response: status line and headers, and its body (Content-Length or chunked). */
     Response read() throws IOException {
+        Response head = readHead();
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if ("chunked".equalsIgnoreCase(head.header("Transfer-Encoding"))) {
+            for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
+                body.writeBytes(in.readNBytes(size));
+                in.readNBytes(2);
+            }
+            in.readNBytes(2);
+        } else if (head.header("Content-Length") != null) {
+            body.writeBytes(in.readNBytes(Integer.parseInt(head.header("Content-Length"))));
+        }
+        return new Response(head.head(), body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static int chunkSize(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed inside a chunked body");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return Integer.parseInt(line.toString().trim(), 16);
+    }
+
+    /** Reads the status line and headers only, leaving any body unread. */
+    Response readHead() throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
@@ -43,15 +72,7 @@ final class RawHttp implements AutoCloseable {
             }
             head.write(b);
         }
-        String headText = head.toString(StandardCharsets.ISO_8859_1);
-        int length = 0;
-        for (String line : headText.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        byte[] body = in.readNBytes(length);
-        return new Response(headText, new String(body, StandardCharsets.UTF_8));
+        return new Response(head.toString(StandardCharsets.ISO_8859_1), "");
     }
 
     /** True when the server closes the connection within the time (end of stream or reset). */

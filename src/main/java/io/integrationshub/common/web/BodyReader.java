@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads request bodies for the REST layer (which takes the buffer from the routing context), with two
+ * Reads request bodies for the REST layer ({@link ReadBodyHandoff} hands the buffer over), with two
  * limits: {@link HttpRoutes#MAX_BODY_BYTES} per request (413, API.md 1) and a budget of bytes held across
  * all requests at once (503), so that many slow or oversized uploads cannot exhaust the heap. A request
  * refused before its body is read has its connection closed (see {@link HttpRoutes#write}).
  */
 final class BodyReader {
+    /** The routing-context key of a body read here. */
+    static final String READ = "hub.body-read";
     private final AtomicLong held = new AtomicLong();
     private final long budget;
 
@@ -74,6 +76,7 @@ final class BodyReader {
         });
         request.endHandler(end -> {
             if (!refused[0] && !ctx.response().ended()) {
+                ctx.put(READ, body);
                 ctx.setBody(body);
                 ctx.next();
             }

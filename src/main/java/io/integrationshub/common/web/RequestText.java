@@ -18,7 +18,10 @@ final class RequestText {
 
     /** The first query parameter that is not well percent-encoded or holds a NUL, as a problem entry; else null. */
     static ProblemError firstBadParameter(HttpServerRequest request) {
-        String query = request.query();
+        return firstBadParameter(request.query());
+    }
+
+    static ProblemError firstBadParameter(String query) {
         if (query == null || query.isEmpty()) {
             return null;
         }
