@@ -40,8 +40,8 @@ public class ConnectionGuard implements HttpServerOptionsCustomizer {
     private final EdgeConnection.Limits limits;
 
     public ConnectionGuard(Vertx vertx,
-            @ConfigProperty(name = "hub.http.header-timeout", defaultValue = "10s") Duration headerTimeout,
-            @ConfigProperty(name = "hub.http.max-connections-per-client", defaultValue = "256") int perClient) {
+            @ConfigProperty(name = "hub.http.header-timeout") Duration headerTimeout,
+            @ConfigProperty(name = "hub.http.max-connections-per-client") int perClient) {
         this.vertx = vertx;
         this.limits = new EdgeConnection.Limits(headerTimeout.toMillis(), perClient);
     }
