@@ -55,7 +55,7 @@ import java.util.function.Supplier;
 class JobQueueBenchmark {
     private static final List<String> PG_SETTINGS = List.of("server_version", "shared_buffers", "work_mem",
             "synchronous_commit", "fsync", "wal_level", "max_wal_size", "checkpoint_timeout", "autovacuum",
-            "max_connections");
+            "max_connections", "plan_cache_mode");
 
     /** The engine as the benchmark runs it: many workers and a deep prefetch for no-op jobs, short retention. */
     public static class Profile implements QuarkusTestProfile {
