@@ -49,7 +49,7 @@ public class JobStore {
 
     private static final String RENEW = """
             update jobs set lease_expires_at = clock_timestamp() + $2::bigint * interval '1 millisecond'
-            where id = any($1::uuid[]) and lease_owner = $3::text and status = 'running'
+            where id = any($1::uuid[]) and (lease_owner = $3::text and status = 'running') is true
             returning id, cancel_requested""";
 
     /**
@@ -75,7 +75,7 @@ public class JobStore {
                     finished_at = case when o.status <> 'queued' or j.cancel_requested then %1$s end,
                     lease_owner = null, lease_expires_at = null, updated_at = %1$s
                 from outcome o
-                where j.id = o.id and j.attempts = o.attempt and j.lease_owner = $8::text and j.status = 'running'
+                where j.id = o.id and (j.attempts = o.attempt and j.lease_owner = $8::text and j.status = 'running') is true
                 returning j.id, j.type, j.status, j.run_at),
             woken as (
                 select pg_notify('%2$s', due.type)
