@@ -47,6 +47,11 @@ public class JobStore {
             returning %2$s, (extract(epoch from (clock_timestamp() - j.run_at)) * 1000)::bigint as wait_ms
             """.formatted(NOW, JobRows.COLUMNS);
 
+    /*
+     * RENEW and COMPLETE wrap their lease check in "(...) is true": no index (in particular not the partial
+     * jobs_lease_idx) matches that, so the plan always starts from the given ids through jobs_pkey, even when
+     * custom plans meet stale statistics (docs/jobs.md, Plans).
+     */
     private static final String RENEW = """
             update jobs set lease_expires_at = clock_timestamp() + $2::bigint * interval '1 millisecond'
             where id = any($1::uuid[]) and (lease_owner = $3::text and status = 'running') is true
