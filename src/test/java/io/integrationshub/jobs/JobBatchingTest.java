@@ -8,6 +8,7 @@ import io.integrationshub.jobs.api.JobStatus;
 import io.integrationshub.jobs.api.NewJob;
 import io.integrationshub.jobs.engine.JobEngineSettings;
 import io.integrationshub.jobs.engine.JobMetrics;
+import io.integrationshub.jobs.engine.JobStore;
 import io.integrationshub.jobs.engine.JobsConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -115,6 +116,32 @@ class JobBatchingTest {
             assertThat(after.errors.get(0).path("attempt").asInt()).isEqualTo(1);
         }
         assertThat(probe.attempts.get(stolen.get(0).id)).containsExactly(1, 2);
+    }
+
+    /**
+     * A renewal covers the jobs whose outcomes are being written; both statements must lock rows in the same
+     * order or PostgreSQL kills one as a deadlock victim (a batch of outcomes lost). Here the renewal gets
+     * the ids reversed and the completion shuffled, at the same moment, round after round.
+     */
+    @Test
+    void renewalsAndCompletionsOfTheSameJobsAtOnceNeverDeadlock() {
+        UUID org = Fixtures.organisation();
+        int n = 300;
+        onVertx(() -> jobs.enqueueAll(nCopies(n, () -> job(org, "test.lockorder"))));
+        TestJobStore store = instances.storeOnly("engine-locks", settings());
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 1; round <= 15; round++) {
+            List<JobStore.Claimed> claimed = store.claimNow("test.lockorder", n).await().atMost(Duration.ofSeconds(20));
+            assertThat(claimed).as("round %d claims every job again", round).hasSize(n);
+            List<UUID> reversed = new ArrayList<>(claimed.stream().map(c -> c.job().id).sorted().toList());
+            java.util.Collections.reverse(reversed);
+            List<JobStore.Outcome> outcomes = new ArrayList<>(claimed.stream()
+                    .map(c -> new JobStore.Outcome(c.job(), "queued", null, null, 0, 1, "released")).toList());
+            java.util.Collections.shuffle(outcomes, random);
+            var both = Uni.combine().all().unis(store.renewNow(reversed), store.completeNow(outcomes)).asTuple()
+                    .await().atMost(Duration.ofSeconds(30));
+            assertThat(both.getItem2()).as("round %d writes every outcome", round).hasSize(n);
+        }
     }
 
     @Test

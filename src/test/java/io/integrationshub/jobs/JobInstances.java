@@ -7,6 +7,7 @@ import io.integrationshub.jobs.engine.JobEngine;
 import io.integrationshub.jobs.engine.JobEngineSettings;
 import io.integrationshub.jobs.engine.JobHandlers;
 import io.integrationshub.jobs.engine.JobMetrics;
+import io.integrationshub.jobs.engine.JobStore;
 import io.integrationshub.jobs.engine.PgListener;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -43,7 +44,8 @@ final class JobInstances {
 
     Instance start(String name, JobEngineSettings settings, Collection<JobHandler> handlers) {
         PgConnectOptions options = PgListener.connectOptions(config);
-        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options).using(vertx).build();
+        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(JobStore.connectOptions(config))
+                .using(vertx).build();
         pools.add(own);
         JobEngineSettings named = settings.withInstanceId(name + "-" + UUID.randomUUID().toString().substring(0, 8));
         TestJobStore store = new TestJobStore(own, named);
@@ -51,6 +53,14 @@ final class JobInstances {
         engines.add(engine);
         engine.start();
         return new Instance(engine, store);
+    }
+
+    /** A store of an instance that runs no engine: a test drives its statements itself. */
+    TestJobStore storeOnly(String name, JobEngineSettings settings) {
+        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(JobStore.connectOptions(config))
+                .using(vertx).build();
+        pools.add(own);
+        return new TestJobStore(own, settings.withInstanceId(name + "-" + UUID.randomUUID().toString().substring(0, 8)));
     }
 
     void stopAll() {

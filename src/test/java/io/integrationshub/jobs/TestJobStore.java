@@ -72,6 +72,19 @@ class TestJobStore extends JobStore {
         return dead ? gone() : super.purge(succeeded, failed, batch);
     }
 
+    /** The statements themselves, for tests that drive a store without an engine. */
+    Uni<List<JobStore.Claimed>> claimNow(String type, int limit) {
+        return claim(new String[] {type}, limit);
+    }
+
+    Uni<Map<UUID, Boolean>> renewNow(List<UUID> ids) {
+        return renew(ids);
+    }
+
+    Uni<Set<UUID>> completeNow(List<JobStore.Outcome> outcomes) {
+        return complete(outcomes);
+    }
+
     private static <T> Uni<T> gone() {
         return Uni.createFrom().failure(new IllegalStateException("connection to the database lost (test)"));
     }

@@ -1,6 +1,7 @@
 package io.integrationshub.jobs.engine;
 
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.pgclient.PgException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  */
 class BatchCompleter {
     private static final Logger LOG = Logger.getLogger(BatchCompleter.class);
+
+    /** Writes of one batch when PostgreSQL picks it as a deadlock victim. */
+    private static final int MAX_WRITES = 3;
 
     private final JobStore store;
     private final Vertx vertx;
@@ -92,9 +96,26 @@ class BatchCompleter {
         List<JobStore.Outcome> batch = new ArrayList<>(pending.subList(0, Math.min(maxBatch, pending.size())));
         pending.subList(0, batch.size()).clear();
         writing++;
+        write(batch, 1);
+    }
+
+    private void write(List<JobStore.Outcome> batch, int attempt) {
         store.complete(batch).subscribe().with(
                 written -> onEngine.accept(() -> written(batch, written)),
-                failure -> onEngine.accept(() -> failed(batch, failure)));
+                failure -> onEngine.accept(() -> {
+                    if (attempt < MAX_WRITES && transientConflict(failure)) {
+                        LOG.debugf("writing %d job outcomes again after %s", batch.size(), failure);
+                        write(batch, attempt + 1);
+                    } else {
+                        failed(batch, failure);
+                    }
+                }));
+    }
+
+    /** A deadlock or serialization failure: PostgreSQL rolled the statement back; writing it again is safe. */
+    private static boolean transientConflict(Throwable failure) {
+        return failure instanceof PgException pg
+                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     private void written(List<JobStore.Outcome> batch, Set<UUID> written) {

@@ -95,6 +95,13 @@ public interface JobsConfig {
     @WithDefault("15s")
     Duration metricsInterval();
 
+    /**
+     * Connections of the job store's own pool (claims, completions, renewals, rescue, retention): its
+     * statements are planned for their arguments, which the application's pool must not be (JobStore).
+     */
+    @WithDefault("4")
+    int poolSize();
+
     /** Polling fallback of {@link JobWaiter} when a completion notification is missed. */
     @WithDefault("1s")
     Duration waitPollInterval();

@@ -64,8 +64,7 @@ public final class PgListener {
         }
     }
 
-    /** Connection options of the configured datasource, for the LISTEN connection. */
-    /** Where the application's datasource points, for connections of its own (LISTEN). */
+    /** Where the application's datasource points, for connections of its own (LISTEN, the job store's pool). */
     public static PgConnectOptions connectOptions(Config config) {
         String url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
                 .orElseThrow(() -> new IllegalStateException("quarkus.datasource.reactive.url is not configured"));

@@ -2,6 +2,7 @@ package io.integrationshub.jobs.bench;
 
 import io.integrationshub.common.Ids;
 import io.integrationshub.jobs.engine.JobEngine;
+import io.integrationshub.jobs.engine.JobStore;
 import io.integrationshub.jobs.api.NewJob;
 import io.integrationshub.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,10 +10,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -79,6 +84,10 @@ class JobQueueBenchmark {
     @Inject
     Pool pool;
     @Inject
+    Vertx vertx;
+    @Inject
+    Config config;
+    @Inject
     JobEngine engine;
 
     @Test
@@ -93,6 +102,7 @@ class JobQueueBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage()));
         report.append("engine: ").append(engine.settings()).append('\n');
         report.append("postgresql: ").append(pgSettings()).append('\n');
+        report.append("job store connections: ").append(jobStoreSettings()).append('\n');
 
         // Declared warm-up (as JMH's), not measured: one full end-to-end round and one drain of a fifth of
         // the backlog. The first thousands of jobs pay JIT compilation, connection set-up and statement
@@ -225,6 +235,23 @@ class JobQueueBenchmark {
             s.append(s.length() == 0 ? "" : ", ").append(name).append('=').append(pgSetting(name));
         }
         return s.toString();
+    }
+
+    /** What the job store's own pool sets on its connections, read back from one of them. */
+    private String jobStoreSettings() {
+        Pool own = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(JobStore.connectOptions(config))
+                .using(vertx).build();
+        try {
+            StringBuilder s = new StringBuilder();
+            for (String name : JobStore.SESSION_SETTINGS.keySet()) {
+                String v = own.preparedQuery("select current_setting($1) as v").execute(Tuple.of(name))
+                        .await().atMost(Duration.ofSeconds(10)).iterator().next().getString("v");
+                s.append(s.length() == 0 ? "" : ", ").append(name).append('=').append(v);
+            }
+            return s.toString();
+        } finally {
+            own.closeAndAwait();
+        }
     }
 
     private String pgSetting(String name) {
