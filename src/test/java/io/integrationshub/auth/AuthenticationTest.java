@@ -103,6 +103,26 @@ public class AuthenticationTest {
         assert401("Bearer " + parts[0] + "." + b64(payload) + "." + parts[2]);
     }
 
+    /** Verified tokens are cached (VerifiedTokens): a cached token's neighbours are still refused. */
+    @Test
+    void aTokenAcceptedBeforeDoesNotLetItsTamperedCopiesIn() throws Exception {
+        UUID org = Fixtures.organisation();
+        String token = TestTokens.user().role(org, "viewer").jwt();
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", "Bearer " + token).when().get("/v1/orgs/" + org).then().statusCode(200);
+        }
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"viewer\"", "\"owner\"");
+        assert401("Bearer " + parts[0] + "." + b64(payload) + "." + parts[2]);
+        String otherKey = new String(getClass().getClassLoader().getResourceAsStream("jwt/otherPrivateKey.pem").readAllBytes(),
+                StandardCharsets.UTF_8);
+        String[] forged = TestTokens.user().role(org, "viewer").claims().sign(KeyUtils.decodePrivateKey(otherKey)).split("\\.");
+        assert401("Bearer " + parts[0] + "." + parts[1] + "." + forged[2]);
+        assert401("Bearer " + parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2));
+        given().header("Authorization", "Bearer " + token).when().get("/v1/orgs/" + org).then().statusCode(200);
+    }
+
     @Test
     void orgsClaimDrivesPermissions() {
         UUID org = Fixtures.organisation();

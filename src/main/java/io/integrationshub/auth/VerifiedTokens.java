@@ -1,0 +1,129 @@
+package io.integrationshub.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import javax.crypto.SecretKey;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bearer tokens already verified, so that a client sending the same token on every request pays the
+ * RS256 signature check (a modular exponentiation: the largest single cost of a read, docs/benchmarks.md)
+ * once, not per request. The way API gateways do it (Envoy's {@code jwt_cache_config}).
+ * <p>
+ * Keyed by the whole compact token, signature included: a token that differs in one byte (another
+ * payload, a forged signature) is a miss and goes through the full verification. An entry lives until
+ * the token's {@code exp} and at most {@code hub.auth.verified-tokens.ttl}; on a hit whose {@code exp} has
+ * passed the token is verified again (the verifier's clock skew then decides). So a token is never
+ * accepted here that the verifier would refuse, except within the TTL after its key was withdrawn from
+ * the configured key set. {@code hub.auth.verified-tokens.size} 0 turns the cache off. Replaces smallrye-jwt's
+ * parser for Quarkus' {@code MpJwtValidator}; every other parser method goes straight to it.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class VerifiedTokens implements JWTParser {
+    private final DefaultJWTParser verifier;
+    private final Cache<String, JsonWebToken> verified;
+
+    @Inject
+    VerifiedTokens(DefaultJWTParser verifier,
+            @ConfigProperty(name = "hub.auth.verified-tokens.size", defaultValue = "1000") int size,
+            @ConfigProperty(name = "hub.auth.verified-tokens.ttl", defaultValue = "5m") Duration ttl) {
+        this.verifier = verifier;
+        this.verified = size <= 0 ? null : Caffeine.newBuilder().maximumSize(size).expireAfter(untilExpiry(ttl)).build();
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        if (verified == null) {
+            return verifier.parse(token);
+        }
+        JsonWebToken hit = verified.getIfPresent(token);
+        if (hit != null && hit.getExpirationTime() > nowSeconds()) {
+            return hit;
+        }
+        JsonWebToken jwt = verifier.parse(token);
+        verified.put(token, jwt);
+        return jwt;
+    }
+
+    /** Until the token's exp, and not longer than {@code ttl}. */
+    private static Expiry<String, JsonWebToken> untilExpiry(Duration ttl) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(String token, JsonWebToken jwt, long currentTime) {
+                long untilExp = TimeUnit.SECONDS.toNanos(Math.max(0, jwt.getExpirationTime() - nowSeconds()));
+                return Math.min(untilExp, ttl.toNanos());
+            }
+
+            @Override
+            public long expireAfterUpdate(String token, JsonWebToken jwt, long currentTime, long currentDuration) {
+                return expireAfterCreate(token, jwt, currentTime);
+            }
+
+            @Override
+            public long expireAfterRead(String token, JsonWebToken jwt, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        };
+    }
+
+    private static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return verifier.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return verifier.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return verifier.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return verifier.parseOnly(token);
+    }
+}
