@@ -102,7 +102,7 @@ public class BrokerRepository implements PanacheRepositoryBase<BrokerToken, UUID
     /** Every member's representation changed (token hint, pending provisional token): their versions move. */
     public Uni<Integer> touchMembers(UUID groupId, Instant now) {
         return Panache.getSession().flatMap(session -> session
-                .createMutationQuery("update Integration set version = version + 1, updatedAt = :now where brokerGroupId = :group")
+                .createMutationQuery("update versioned Integration set updatedAt = :now where brokerGroupId = :group")
                 .setParameter("now", now).setParameter("group", groupId).executeUpdate());
     }
 
