@@ -74,18 +74,18 @@ public class BrokerRepository implements PanacheRepositoryBase<BrokerToken, UUID
 
     /** A heartbeat: last_seen_at and the client version (a retired token is left alone); autocommit, no transaction. */
     public Uni<Integer> recordBeat(UUID tokenId, Instant now, String clientVersion) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "update broker_tokens set last_seen_at = :now, client_version = :version "
-                                + "where id = :id and state <> 'retired'")
-                .setParameter("now", now).setParameter("version", clientVersion).setParameter("id", tokenId)
-                .executeUpdate());
+        return beat("update broker_tokens set last_seen_at = :now, client_version = :version "
+                + "where id = :id and state <> 'retired'", tokenId, now, clientVersion);
     }
 
     /** The token's first heartbeat; 0 when another one recorded it first (or the token was retired). */
     public Uni<Integer> recordFirstBeat(UUID tokenId, Instant now, String clientVersion) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "update broker_tokens set first_seen_at = :now, last_seen_at = :now, client_version = :version "
-                                + "where id = :id and first_seen_at is null and state <> 'retired'")
+        return beat("update broker_tokens set first_seen_at = :now, last_seen_at = :now, client_version = :version "
+                + "where id = :id and first_seen_at is null and state <> 'retired'", tokenId, now, clientVersion);
+    }
+
+    private static Uni<Integer> beat(String update, UUID tokenId, Instant now, String clientVersion) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(update)
                 .setParameter("now", now).setParameter("version", clientVersion).setParameter("id", tokenId)
                 .executeUpdate());
     }
