@@ -11,29 +11,24 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Resolves "Token ..." credentials against the stored hashes on every request, so that a revoked or
- * expired token is refused at once.
+ * expired token is refused at once: one query ({@link ApiTokenRepository#findLive}) in a session of its own.
  */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCredential> {
-    private static final String LOOKUP = "select id, organisation_id, role, permissions from api_tokens "
-            + "where token_hash = $1 and (expires_at is null or expires_at > now())";
-    private final Pool pool;
+    private final ApiTokenRepository tokens;
 
-    public ApiTokenIdentityProvider(Pool pool) {
-        this.pool = pool;
+    public ApiTokenIdentityProvider(ApiTokenRepository tokens) {
+        this.tokens = tokens;
     }
 
     @Override
@@ -47,28 +42,25 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCreden
         if (!token.startsWith(ApiTokenSecrets.PREFIX) || token.length() > 100) {
             return Uni.createFrom().failure(new AuthenticationFailedException("malformed API token"));
         }
-        return pool.preparedQuery(LOOKUP).execute(Tuple.of(ApiTokenSecrets.hash(token))).map(rows -> {
-            if (rows.size() == 0) {
+        return Panache.withSession(() -> tokens.findLive(ApiTokenSecrets.hash(token))).map(row -> {
+            if (row == null) {
                 throw new AuthenticationFailedException("unknown, revoked or expired API token");
             }
-            Row row = rows.iterator().next();
-            UUID tokenId = row.getUUID("id");
-            Caller caller = new Caller(Caller.Kind.API_TOKEN, tokenId.toString(),
-                    Map.of(row.getUUID("organisation_id"), grant(row)), false, null);
+            Caller caller = new Caller(Caller.Kind.API_TOKEN, row.id.toString(),
+                    Map.of(row.organisationId, grant(row)), false, null);
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal("api_token:" + tokenId))
+                    .setPrincipal(new QuarkusPrincipal("api_token:" + row.id))
                     .addAttribute(AccessControl.CALLER_ATTRIBUTE, caller)
                     .build();
         });
     }
 
-    private static Set<Permission> grant(Row row) {
-        String role = row.getString("role");
-        if (role != null) {
-            return Role.fromWireName(role).map(r -> r.permissions).orElse(Set.of());
+    private static Set<Permission> grant(ApiToken row) {
+        if (row.role != null) {
+            return Role.fromWireName(row.role).map(r -> r.permissions).orElse(Set.of());
         }
         EnumSet<Permission> granted = EnumSet.noneOf(Permission.class);
-        String[] names = row.getArrayOfStrings("permissions");
+        java.util.List<String> names = row.permissions;
         if (names != null) {
             for (String name : names) {
                 Permission.fromWireName(name).ifPresent(granted::add);

@@ -17,6 +17,14 @@ public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID>
                 page.bind(Parameters.with("org", organisationId))).range(0, page.fetchSize() - 1).list();
     }
 
+    /**
+     * The live token with this hash (not expired by the database's clock), in the caller's session: one probe of
+     * the unique hash index per API-token request (ApiTokenIdentityProvider).
+     */
+    public Uni<ApiToken> findLive(String tokenHash) {
+        return find("tokenHash = ?1 and (expiresAt is null or expiresAt > current_timestamp)", tokenHash).firstResult();
+    }
+
     public Uni<ApiToken> findInOrganisation(UUID organisationId, UUID id) {
         return find("organisationId = ?1 and id = ?2", organisationId, id).firstResult();
     }

@@ -1,25 +1,15 @@
 package io.integrationshub.broker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
-import io.integrationshub.broker.BrokerViews.ConnectedIntegration;
 import io.integrationshub.broker.BrokerViews.Connection;
 import io.integrationshub.common.Times;
 import io.integrationshub.integrations.Integration;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,58 +21,38 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class BrokerConnections {
-    private static final String MEMBERS = "select id, organisation_id, provider, configuration::text as configuration "
-            + "from integrations where broker_group_id = $1 order by created_at, id";
-    private static final String BEAT = "update broker_tokens set last_seen_at = $2, client_version = $3 "
-            + "where id = $1 and state <> 'retired'";
-    private static final String FIRST_BEAT = "update broker_tokens set first_seen_at = :now, last_seen_at = :now, "
-            + "client_version = :version where id = :id and first_seen_at is null and state <> 'retired'";
     static final int MAX_CLIENT_VERSION = 200;
 
-    private final Pool pool;
     private final BrokerRepository repository;
     private final AuditLog audit;
     private final BrokerConfig config;
-    private final ObjectMapper json;
 
-    public BrokerConnections(Pool pool, BrokerRepository repository, AuditLog audit, BrokerConfig config, ObjectMapper json) {
-        this.pool = pool;
+    public BrokerConnections(BrokerRepository repository, AuditLog audit, BrokerConfig config) {
         this.repository = repository;
         this.audit = audit;
         this.config = config;
-        this.json = json;
     }
 
     public Uni<Connection> heartbeat(BrokerPrincipal token, String userAgent) {
         Instant now = Times.now();
         String version = clientVersion(userAgent);
-        Uni<Void> recorded;
-        if (token.firstSeenAt() == null) {
-            recorded = firstConnection(token, version, now);
-        } else if (token.lastSeenAt().isBefore(now.minus(config.heartbeatWriteInterval()))
-                || !Objects.equals(version, token.clientVersion())) {
-            recorded = pool.preparedQuery(BEAT).execute(Tuple.of(token.tokenId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
-                    version)).replaceWithVoid();
-        } else {
-            recorded = Uni.createFrom().voidItem();
-        }
-        return recorded.flatMap(v -> pool.preparedQuery(MEMBERS).execute(Tuple.of(token.groupId())))
-                .map(rows -> {
-                    List<ConnectedIntegration> integrations = new ArrayList<>();
-                    for (Row row : rows) {
-                        integrations.add(new ConnectedIntegration(row.getUUID("id"), row.getUUID("organisation_id"),
-                                row.getString("provider"), configuration(row.getString("configuration"))));
-                    }
-                    return new Connection(integrations);
-                });
+        return Panache.withSession(() -> {
+            Uni<Void> recorded;
+            if (token.firstSeenAt() == null) {
+                recorded = firstConnection(token, version, now);
+            } else if (token.lastSeenAt().isBefore(now.minus(config.heartbeatWriteInterval()))
+                    || !Objects.equals(version, token.clientVersion())) {
+                recorded = repository.recordBeat(token.tokenId(), now, version).replaceWithVoid();
+            } else {
+                recorded = Uni.createFrom().voidItem();
+            }
+            return recorded.flatMap(v -> repository.connected(token.groupId())).map(Connection::new);
+        });
     }
 
     /** The first heartbeat with a token; of two racing first heartbeats only one records it. */
     private Uni<Void> firstConnection(BrokerPrincipal token, String version, Instant now) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(FIRST_BEAT)
-                        .setParameter("now", now).setParameter("version", version).setParameter("id", token.tokenId())
-                        .executeUpdate())
+        return Panache.withTransaction(() -> repository.recordFirstBeat(token.tokenId(), now, version)
                 .flatMap(updated -> updated == 0 ? Uni.createFrom().voidItem()
                         : repository.members(token.groupId()).flatMap(members -> {
                             Changes changes = Changes.of().field("broker_connected", null, true)
@@ -96,14 +66,6 @@ public class BrokerConnections {
                             }
                             return chain;
                         })));
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode configuration(String text) {
-        try {
-            return json.readTree(text == null ? "{}" : text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored configuration is not JSON", e);
-        }
     }
 
     static String clientVersion(String userAgent) {

@@ -7,27 +7,21 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * Resolves "Broker ..." credentials with one probe of the unique hash index on every request, so that a
- * retired token is refused at once. The hash is compared by the index, never the token in Java.
+ * retired token is refused at once ({@link BrokerRepository#findLive}, in a session of its own). The hash is
+ * compared by the index, never the token in Java.
  */
 @ApplicationScoped
 public class BrokerIdentityProvider implements IdentityProvider<BrokerCredential> {
-    private static final String LOOKUP = "select id, group_id, state, first_seen_at, last_seen_at, client_version "
-            + "from broker_tokens where token_hash = $1 and state <> 'retired'";
-    private final Pool pool;
+    private final BrokerRepository tokens;
 
-    public BrokerIdentityProvider(Pool pool) {
-        this.pool = pool;
+    public BrokerIdentityProvider(BrokerRepository tokens) {
+        this.tokens = tokens;
     }
 
     @Override
@@ -41,23 +35,16 @@ public class BrokerIdentityProvider implements IdentityProvider<BrokerCredential
         if (!token.startsWith(BrokerToken.PREFIX) || token.length() > 100) {
             return Uni.createFrom().failure(new AuthenticationFailedException("malformed broker token"));
         }
-        return pool.preparedQuery(LOOKUP).execute(Tuple.of(ApiTokenSecrets.hash(token))).map(rows -> {
-            if (rows.size() == 0) {
+        return Panache.withSession(() -> tokens.findLive(ApiTokenSecrets.hash(token))).map(row -> {
+            if (row == null) {
                 throw new AuthenticationFailedException("unknown or retired broker token");
             }
-            Row row = rows.iterator().next();
-            BrokerPrincipal principal = new BrokerPrincipal(row.getUUID("id"), row.getUUID("group_id"),
-                    row.getString("state"), instant(row, "first_seen_at"), instant(row, "last_seen_at"),
-                    row.getString("client_version"));
+            BrokerPrincipal principal = new BrokerPrincipal(row.id, row.groupId, row.state, row.firstSeenAt,
+                    row.lastSeenAt, row.clientVersion);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal("broker:" + principal.tokenId()))
                     .addAttribute(BrokerPrincipal.ATTRIBUTE, principal)
                     .build();
         });
-    }
-
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 }

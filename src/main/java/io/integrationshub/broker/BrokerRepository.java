@@ -1,6 +1,7 @@
 package io.integrationshub.broker;
 
 import io.integrationshub.apitokens.ApiTokenSecrets;
+import io.integrationshub.broker.BrokerViews.ConnectedIntegration;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
 import io.integrationshub.integrations.Integration;
@@ -56,6 +57,11 @@ public class BrokerRepository implements PanacheRepositoryBase<BrokerToken, UUID
                 .getResultList()).map(rows -> rows.isEmpty() ? null : UUID.fromString(rows.get(0)));
     }
 
+    /** The token with this hash unless retired, in the caller's session: one probe of the unique hash index. */
+    public Uni<BrokerToken> findLive(String tokenHash) {
+        return find("tokenHash = ?1 and state <> ?2", tokenHash, BrokerToken.RETIRED).firstResult();
+    }
+
     public Uni<BrokerToken> inState(UUID groupId, String state) {
         return find("groupId = ?1 and state = ?2", groupId, state).firstResult();
     }
@@ -66,10 +72,37 @@ public class BrokerRepository implements PanacheRepositoryBase<BrokerToken, UUID
                 .setParameter("group", groupId).getResultList());
     }
 
+    /** A heartbeat: last_seen_at and the client version (a retired token is left alone); autocommit, no transaction. */
+    public Uni<Integer> recordBeat(UUID tokenId, Instant now, String clientVersion) {
+        return beat("update broker_tokens set last_seen_at = :now, client_version = :version "
+                + "where id = :id and state <> 'retired'", tokenId, now, clientVersion);
+    }
+
+    /** The token's first heartbeat; 0 when another one recorded it first (or the token was retired). */
+    public Uni<Integer> recordFirstBeat(UUID tokenId, Instant now, String clientVersion) {
+        return beat("update broker_tokens set first_seen_at = :now, last_seen_at = :now, client_version = :version "
+                + "where id = :id and first_seen_at is null and state <> 'retired'", tokenId, now, clientVersion);
+    }
+
+    private static Uni<Integer> beat(String update, UUID tokenId, Instant now, String clientVersion) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(update)
+                .setParameter("now", now).setParameter("version", clientVersion).setParameter("id", tokenId)
+                .executeUpdate());
+    }
+
+    /** What a broker client is told about the group's integrations (no secret): one index range scan. */
+    public Uni<List<ConnectedIntegration>> connected(UUID groupId) {
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
+                        "select i.id, i.organisationId, i.provider, i.configuration from Integration i "
+                                + "where i.brokerGroupId = :group order by i.createdAt, i.id",
+                        ConnectedIntegration.class)
+                .setParameter("group", groupId).getResultList());
+    }
+
     /** Every member's representation changed (token hint, pending provisional token): their versions move. */
     public Uni<Integer> touchMembers(UUID groupId, Instant now) {
         return Panache.getSession().flatMap(session -> session
-                .createMutationQuery("update Integration set version = version + 1, updatedAt = :now where brokerGroupId = :group")
+                .createMutationQuery("update versioned Integration set updatedAt = :now where brokerGroupId = :group")
                 .setParameter("now", now).setParameter("group", groupId).executeUpdate());
     }
 

@@ -2,12 +2,12 @@ package io.integrationshub.broker;
 
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
+import io.integrationshub.common.web.JobStarts;
 import io.integrationshub.broker.BrokerViews.BrokerUpdate;
 import io.integrationshub.broker.BrokerViews.BrokerUpdated;
 import io.integrationshub.broker.BrokerViews.ProvisionalToken;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobResponses;
 import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
@@ -33,7 +33,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 @Path("/v1/orgs/{org_id}/integrations/{integration_id}/broker")
 @Authenticated
@@ -44,13 +43,13 @@ public class BrokerResource {
     private final BrokerService service;
     private final Idempotency idempotency;
     private final CurrentCaller current;
-    private final JobResponses jobResponses;
+    private final JobStarts jobStarts;
 
-    public BrokerResource(BrokerService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
+    public BrokerResource(BrokerService service, Idempotency idempotency, CurrentCaller current, JobStarts jobStarts) {
         this.service = service;
         this.idempotency = idempotency;
         this.current = current;
-        this.jobResponses = jobResponses;
+        this.jobStarts = jobStarts;
     }
 
     @PUT
@@ -108,12 +107,6 @@ public class BrokerResource {
             @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
         service.authorise(caller, org);
-        // As for syncs: Prefer: wait is honoured once the job's transaction committed, never inside it.
-        AtomicReference<Job> started = new AtomicReference<>();
-        return idempotency.execute(caller, key, "POST", uri.getPath(), null,
-                        () -> service.requestSwitch(caller, org, id).invoke(started::set)
-                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
-                .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+        return jobStarts.started(caller, key, uri.getPath(), prefer, () -> service.requestSwitch(caller, org, id));
     }
 }

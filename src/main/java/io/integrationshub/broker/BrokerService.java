@@ -100,7 +100,7 @@ public class BrokerService {
                 integration.credentialsKeyId = null;
                 integration.credentialFields = List.of();
                 integration.credentialsUpdatedAt = hadCredentials ? Times.now() : integration.credentialsUpdatedAt;
-                integration.updatedAt = Times.now();
+                integration.touch();
                 return integrations.flush()
                         .call(() -> audit.record(caller, organisationId, "integration.broker_enabled", "integration",
                                 integration.id, Changes.of().field("broker_enabled", false, true)
@@ -128,7 +128,7 @@ public class BrokerService {
                     integration.brokerTokenHint = null;
                     integration.brokerProvisionalPending = false;
                     integration.brokerLastHeartbeatAt = null;
-                    integration.updatedAt = Times.now();
+                    integration.touch();
                     // The others of the group keep the token; the last one out takes the group and its tokens along.
                     return integrations.flush()
                             .flatMap(v -> repository.deleteIfEmpty(groupId))

@@ -1,6 +1,7 @@
 package io.integrationshub.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationshub.common.Times;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -78,5 +79,16 @@ public class Integration extends PanacheEntityBase {
 
     public boolean hasCredentials() {
         return credentialsCiphertext != null;
+    }
+
+    /**
+     * Marks a change of the integration's representation (API.md 1.3): {@code updated_at} from the application
+     * clock ({@link Times#now()}, like {@code created_at}); {@code version} moves by {@link Version} when the
+     * row is flushed. The API's writes ({@code IntegrationWrites.save}), the broker's and the sync's status
+     * changes all go through here; the bulk touch of a broker group's members ({@code BrokerRepository.touchMembers})
+     * is an HQL {@code update versioned} with the same clock.
+     */
+    public void touch() {
+        updatedAt = Times.now();
     }
 }

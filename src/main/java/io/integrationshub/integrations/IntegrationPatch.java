@@ -2,6 +2,7 @@ package io.integrationshub.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationshub.common.json.JsonPointers;
 import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
 
@@ -30,7 +31,7 @@ final class IntegrationPatch {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
             JsonNode value = field.getValue();
-            String pointer = "/" + name.replace("~", "~0").replace("/", "~1");
+            String pointer = JsonPointers.member("", name);
             switch (name) {
                 case "provider" -> check.add(pointer, "is immutable");
                 case "profile_name" -> {

@@ -3,7 +3,6 @@ package io.integrationshub.integrations;
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.Times;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.Failures;
 import io.integrationshub.common.web.Versions;
@@ -51,7 +50,7 @@ class IntegrationWrites {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(integration);
         }
-        integration.updatedAt = Times.now();
+        integration.touch();
         return nameConflictAs409(integrations.flush(), integration)
                 .call(() -> audit.record(caller, integration.organisationId, action, "integration", integration.id, changes))
                 .replaceWith(integration);

@@ -20,7 +20,7 @@ public final class SyncSchedule {
 
     /**
      * The same rule in SQL, for rows of {@code integrations}: one interval (plus jitter) after now.
-     * Used by the scheduler's claim and after a successful sync.
+     * Used by the scheduler's claim; {@link #nextAfterSync} is the same rule after a successful sync.
      */
     public static final String NEXT_AFTER_NOW_SQL = "date_trunc('milliseconds', now() + make_interval(mins => sync_interval_minutes)"
             + " + random() * least(sync_interval_minutes * 6, " + MAX_JITTER_SECONDS + ") * interval '1 second')";
@@ -53,8 +53,23 @@ public final class SyncSchedule {
         Instant now = Times.now();
         Duration interval = Duration.ofMinutes(integration.syncIntervalMinutes);
         Instant due = integration.lastSyncedAt == null ? now : integration.lastSyncedAt.plus(interval);
+        integration.nextSyncAt = withJitter(due.isBefore(now) ? now : due, interval);
+    }
+
+    /**
+     * After a successful sync at {@code syncedAt}: one interval later plus jitter (the rule of
+     * {@link #NEXT_AFTER_NOW_SQL}); null without an interval or while disabled.
+     */
+    public static Instant nextAfterSync(Integration integration, Instant syncedAt) {
+        if (integration.syncIntervalMinutes == null || !integration.enabled) {
+            return null;
+        }
+        Duration interval = Duration.ofMinutes(integration.syncIntervalMinutes);
+        return withJitter(syncedAt.plus(interval), interval);
+    }
+
+    private static Instant withJitter(Instant due, Duration interval) {
         long jitterMillis = Math.min(interval.toMillis() / 10, MAX_JITTER_SECONDS * 1000L);
-        integration.nextSyncAt = (due.isBefore(now) ? now : due)
-                .plusMillis(ThreadLocalRandom.current().nextLong(jitterMillis + 1));
+        return due.plusMillis(ThreadLocalRandom.current().nextLong(jitterMillis + 1));
     }
 }

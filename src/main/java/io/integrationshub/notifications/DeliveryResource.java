@@ -3,6 +3,7 @@ package io.integrationshub.notifications;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
+import io.integrationshub.common.web.JobStarts;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.jobs.api.JobResponses;
@@ -48,15 +49,15 @@ public class DeliveryResource {
     private final ProjectAccess projects;
     private final Idempotency idempotency;
     private final CurrentCaller current;
-    private final DeliveryAnswers answers;
+    private final JobStarts jobStarts;
 
     public DeliveryResource(DeliveryService service, ProjectAccess projects, Idempotency idempotency,
-            CurrentCaller current, DeliveryAnswers answers) {
+            CurrentCaller current, JobStarts jobStarts) {
         this.service = service;
         this.projects = projects;
         this.idempotency = idempotency;
         this.current = current;
-        this.answers = answers;
+        this.jobStarts = jobStarts;
     }
 
     @GET
@@ -101,8 +102,8 @@ public class DeliveryResource {
             @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
             UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> answers.started(caller, key, uri.getPath(),
-                prefer, () -> service.redeliver(caller, project, id, delivery)));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> jobStarts.started(caller, key, uri.getPath(),
+                prefer, () -> service.redeliver(caller, project, id, delivery).map(DeliveryService.Started::job)));
     }
 
     @POST

@@ -3,6 +3,7 @@ package io.integrationshub.notifications;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
+import io.integrationshub.common.web.JobStarts;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
@@ -55,16 +56,16 @@ public class NotificationResource {
     private final ProjectAccess projects;
     private final Idempotency idempotency;
     private final CurrentCaller current;
-    private final DeliveryAnswers answers;
+    private final JobStarts jobStarts;
 
     public NotificationResource(NotificationService service, DeliveryService deliveries, ProjectAccess projects,
-            Idempotency idempotency, CurrentCaller current, DeliveryAnswers answers) {
+            Idempotency idempotency, CurrentCaller current, JobStarts jobStarts) {
         this.service = service;
         this.deliveries = deliveries;
         this.projects = projects;
         this.idempotency = idempotency;
         this.current = current;
-        this.answers = answers;
+        this.jobStarts = jobStarts;
     }
 
     @POST
@@ -168,7 +169,7 @@ public class NotificationResource {
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> answers.started(caller, key, uri.getPath(),
-                prefer, () -> deliveries.test(caller, project, id)));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> jobStarts.started(caller, key, uri.getPath(),
+                prefer, () -> deliveries.test(caller, project, id).map(DeliveryService.Started::job)));
     }
 }

@@ -1,5 +1,6 @@
 package io.integrationshub.orgs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -91,12 +93,13 @@ public class OrganisationResource {
     @PATCH
     @Path("/{org_id}")
     @Operation(operationId = "updateOrganisation", summary = "Update an organisation's name or profile (org.manage)",
-            description = "Only the fields given (name, profile) change.")
+            description = "Only the fields given (name, profile) change; profile keys are merged, a null value clears one.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateOrganisation.class)))
     @APIResponse(responseCode = "200", description = "The updated organisation",
             headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationView.class)))
     public Uni<RestResponse<OrganisationView>> update(@RestPath("org_id") UUID orgId,
-            @RestHeader("If-Match") String ifMatch, UpdateOrganisation body) {
+            @RestHeader("If-Match") String ifMatch, ObjectNode body) {
         return service.updateOrganisation(current.get(), orgId, ifMatch, body)
                 .map(OrganisationResource::withEtag);
     }

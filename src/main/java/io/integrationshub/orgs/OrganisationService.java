@@ -1,5 +1,6 @@
 package io.integrationshub.orgs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;
@@ -16,7 +17,6 @@ import io.integrationshub.orgs.OrganisationViews.CreateGroup;
 import io.integrationshub.orgs.OrganisationViews.CreateOrganisation;
 import io.integrationshub.orgs.OrganisationViews.GroupView;
 import io.integrationshub.orgs.OrganisationViews.OrganisationView;
-import io.integrationshub.orgs.OrganisationViews.UpdateOrganisation;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -84,7 +84,9 @@ public class OrganisationService {
     public Uni<OrganisationView> createOrganisation(Caller caller, CreateOrganisation body) {
         authoriseAdministration(caller);
         BodyCheck check = BodyCheck.of(body).text("/name", body.name(), true, 100).required("/group_id", body.groupId());
-        checkProfile(check, body.profile() == null ? Map.of() : body.profile().asMap());
+        if (body.profile() != null) {
+            body.profile().asMap().forEach((key, value) -> OrganisationPatch.checkValue(check, key, value));
+        }
         check.orThrow();
         return groups.findById(body.groupId()).flatMap(group -> {
             if (group == null) {
@@ -121,11 +123,10 @@ public class OrganisationService {
 
     @WithTransaction
     public Uni<OrganisationView> updateOrganisation(Caller caller, UUID organisationId, String ifMatch,
-            UpdateOrganisation body) {
+            ObjectNode patch) {
         access.require(caller, organisationId, Permission.ORG_MANAGE);
-        BodyCheck check = BodyCheck.of(body).text("/name", body.name(), false, 100);
-        Map<String, String> profileChanges = profileChanges(check, body.profile());
-        check.orThrow();
+        OrganisationPatch.Changes body = OrganisationPatch.parse(patch);
+        Map<String, String> profileChanges = body.profile();
         return organisations.findForUpdate(organisationId).flatMap(org -> {
             if (org == null) {
                 return Uni.createFrom().failure(ApiException.notFound("no such organisation"));
@@ -133,8 +134,8 @@ public class OrganisationService {
             Versions.checkIfMatch(ifMatch, org.version);
             Changes changes = Changes.of();
             if (body.name() != null) {
-                changes.field("name", org.name, body.name().trim());
-                org.name = body.name().trim();
+                changes.field("name", org.name, body.name());
+                org.name = body.name();
             }
             if (profileChanges != null) {
                 Map<String, String> merged = new LinkedHashMap<>(org.profile == null ? Map.of() : org.profile);
@@ -162,40 +163,5 @@ public class OrganisationService {
     public Uni<Organisation> requireExisting(UUID organisationId) {
         return organisations.findById(organisationId).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("no such organisation"));
-    }
-
-    private static void checkProfile(BodyCheck check, Map<String, String> profile) {
-        profile.forEach((key, value) -> {
-            Integer max = OrganisationViews.PROFILE_FIELDS.get(key);
-            check.optionalText("/profile/" + key, value, max);
-            if (key.equals("website")) {
-                check.httpUrl("/profile/website", value);
-            }
-        });
-    }
-
-    /** The profile fields a PATCH sets (null value: clear), validated; null when the PATCH has no profile. */
-    private static Map<String, String> profileChanges(BodyCheck check, Map<String, Object> profile) {
-        if (profile == null) {
-            return null;
-        }
-        Map<String, String> changes = new LinkedHashMap<>();
-        profile.forEach((key, value) -> {
-            if (!OrganisationViews.PROFILE_FIELDS.containsKey(key)) {
-                check.add("/profile/" + key, "is not a known field");
-            } else if (value != null && !(value instanceof String)) {
-                check.add("/profile/" + key, "must be a string or null");
-            } else {
-                changes.put(key, (String) value);
-            }
-        });
-        Map<String, String> nonNull = new LinkedHashMap<>();
-        changes.forEach((k, v) -> {
-            if (v != null) {
-                nonNull.put(k, v);
-            }
-        });
-        checkProfile(check, nonNull);
-        return changes;
     }
 }

@@ -1,8 +1,11 @@
 package io.integrationshub.projects;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -21,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * preferred_username, picture) in member_profiles and on their collaborator rows. Cheap on the hot
  * path: each instance remembers a hash of the claims it last stored per member and touches the
  * database only when a member shows claims it has not stored yet, and writes only rows whose
- * profile really changed.
+ * profile really changed ({@link MemberProfileRepository}).
  */
 @ApplicationScoped
 public class MemberProfiles {
@@ -31,22 +34,15 @@ public class MemberProfiles {
     /** A slow database must not hold requests back for long: the refresh is retried on a later call. */
     static final Duration REFRESH_TIMEOUT = Duration.ofMillis(500);
 
-    private static final String UPSERT_PROFILE = """
-            insert into member_profiles (account_id, name, display_name, avatar, claims_hash, updated_at)
-            values ($1, $2, $3, $4, $5, date_trunc('milliseconds', clock_timestamp()))
-            on conflict (account_id) do update set name = excluded.name, display_name = excluded.display_name,
-                avatar = excluded.avatar, claims_hash = excluded.claims_hash, updated_at = excluded.updated_at
-            where member_profiles.claims_hash is distinct from excluded.claims_hash""";
-    private static final String UPDATE_COLLABORATORS = """
-            update project_collaborators set name = $2, display_name = $3, avatar = $4
-            where account_id = $1 and (name, display_name, avatar) is distinct from ($2, $3, $4)""";
-
-    private final Pool pool;
     private final Map<String, String> storedHashes = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-    public MemberProfiles(Pool pool) {
-        this.pool = pool;
+    private final MemberProfileRepository repository;
+    private final Vertx vertx;
+
+    public MemberProfiles(MemberProfileRepository repository, Vertx vertx) {
+        this.repository = repository;
+        this.vertx = vertx;
     }
 
     /**
@@ -65,11 +61,11 @@ public class MemberProfiles {
         InFlight write = inFlight.compute(accountId, (id, current) -> current != null && current.hash().equals(hash)
                 ? current : new InFlight(hash, new CompletableFuture<>()));
         if (write.started().compareAndSet(false, true)) {
-            pool.withTransaction(connection -> connection.preparedQuery(UPSERT_PROFILE)
-                            .execute(Tuple.of(accountId, name, displayName, avatar, hash))
-                            // The collaborator rows follow the profile (also when another instance stored it first).
-                            .flatMap(ignored -> connection.preparedQuery(UPDATE_COLLABORATORS)
-                                    .execute(Tuple.of(accountId, name, displayName, avatar))))
+            // The write outlives the request: it runs in a session and transaction of its own, on a context of its
+            // own, so that it never shares the request's Hibernate Reactive session.
+            Context writer = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(writer, true);
+            writer.runOnContext(start -> Panache.withTransaction(() -> repository.store(accountId, name, displayName, avatar, hash))
                     .subscribe().with(ok -> {
                         remember(accountId, hash);
                         inFlight.remove(accountId, write);
@@ -78,12 +74,12 @@ public class MemberProfiles {
                         LOG.debugf("member profile not refreshed this time: %s", failure.toString());
                         inFlight.remove(accountId, write);
                         write.done().complete(null);
-                    });
+                    }));
         }
-        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Context caller = Vertx.currentContext();
         Uni<Void> stored = Uni.createFrom().completionStage(write.done())
                 .ifNoItem().after(REFRESH_TIMEOUT).recoverWithItem((Void) null);
-        // The write completes on the pool's context, a timeout on a timer thread: continue on the request's context.
+        // The write completes on its own context, a timeout on a timer thread: continue on the request's context.
         return caller == null ? stored : stored.emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
 

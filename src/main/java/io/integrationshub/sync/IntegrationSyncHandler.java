@@ -6,17 +6,16 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.integrations.Integration;
 import io.integrationshub.integrations.IntegrationRepository;
 import io.integrationshub.integrations.SyncSchedule;
+import io.integrationshub.integrations.SyncedResource;
+import io.integrationshub.integrations.SyncedResourceRepository;
 import io.integrationshub.jobs.api.JobContext;
 import io.integrationshub.jobs.api.JobHandler;
 import io.integrationshub.jobs.api.JobOutcome;
 import io.integrationshub.secrets.SecretCipher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -30,38 +29,30 @@ import java.util.UUID;
  * Runs integration.sync jobs: asks the provider's adapter what the stored credentials can see, then
  * in one transaction upserts those resources, removes the ones no longer returned and records the
  * integration's status. No database transaction is held open while the provider is called.
+ *
+ * <p>Clocks: the status change is a change of the integration, made through the entity like every other
+ * ({@link Integration#touch()}: updated_at and last_synced_at from the application clock, version by
+ * {@code @Version}); the resources' seen-at times come from the database's clock
+ * ({@link SyncedResourceRepository#replaceWithSeen}).
  */
 @ApplicationScoped
 public class IntegrationSyncHandler implements JobHandler {
     private static final Logger LOG = Logger.getLogger(IntegrationSyncHandler.class);
-    private static final String UPSERT = """
-            insert into integration_resources (id, integration_id, kind, external_id, name, url, metadata, first_seen_at, last_seen_at)
-            values ($1, $2, $3, $4, $5, $6, $7, date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))
-            on conflict (integration_id, kind, external_id)
-            do update set name = excluded.name, url = excluded.url, metadata = excluded.metadata, last_seen_at = excluded.last_seen_at""";
-
-    /** A status change is a change of the integration: its version and updated_at move (API.md 1.3). */
-    private static final String STATUS_CHANGE = "version = version + 1, updated_at = date_trunc('milliseconds', clock_timestamp())";
-    /** After a successful sync the next scheduled one is an interval later (API.md 4.2). */
-    private static final String RESCHEDULE = "next_sync_at = case when enabled and sync_interval_minutes is not null then "
-            + SyncSchedule.NEXT_AFTER_NOW_SQL + " end";
-    /** Refused credentials stop the schedule until the integration is changed (re-armed by IntegrationService). */
-    private static final String PAUSE = "next_sync_at = null";
 
     private final IntegrationRepository integrations;
+    private final SyncedResourceRepository resources;
     private final SyncAdapters adapters;
     private final SecretCipher cipher;
-    private final Pool pool;
     private final ObjectMapper json;
     private final SyncConfig config;
 
-    public IntegrationSyncHandler(IntegrationRepository integrations, SyncAdapters adapters, SecretCipher cipher, Pool pool,
-            ObjectMapper json, SyncConfig config) {
+    public IntegrationSyncHandler(IntegrationRepository integrations, SyncedResourceRepository resources,
+            SyncAdapters adapters, SecretCipher cipher, ObjectMapper json, SyncConfig config) {
         this.config = config;
         this.integrations = integrations;
+        this.resources = resources;
         this.adapters = adapters;
         this.cipher = cipher;
-        this.pool = pool;
         this.json = json;
     }
 
@@ -134,48 +125,56 @@ public class IntegrationSyncHandler implements JobHandler {
 
     /** Upserts what was found and removes what vanished, atomically with the integration's status. */
     private Uni<JobOutcome> store(JobContext context, UUID integrationId, List<DiscoveredResource> found) {
-        // Seen-at times come from the database's clock (the transaction's start), so that instances with
-        // skewed clocks still remove exactly what this sync did not see.
-        return pool.withTransaction(connection -> lock(connection, integrationId).flatMap(exists -> {
-            if (!exists) {
+        List<SyncedResource> seen = new ArrayList<>(found.size());
+        for (DiscoveredResource resource : found) {
+            SyncedResource row = new SyncedResource();
+            row.id = Ids.newId();
+            row.kind = resource.kind();
+            row.externalId = resource.externalId();
+            row.name = resource.name() == null ? resource.externalId() : resource.name();
+            row.url = resource.url();
+            row.metadata = resource.metadata();
+            seen.add(row);
+        }
+        return Panache.withTransaction(() -> lock(integrationId).flatMap(integration -> {
+            if (integration == null) {
                 return Uni.createFrom().item(JobOutcome.failed("integration_not_found", "the integration was deleted"));
             }
-            List<Tuple> rows = new ArrayList<>(found.size());
-            for (DiscoveredResource resource : found) {
-                rows.add(Tuple.tuple(List.of(Ids.newId(), integrationId, resource.kind(), resource.externalId(),
-                        resource.name() == null ? resource.externalId() : resource.name()))
-                        .addValue(resource.url())
-                        .addValue(new JsonObject(resource.metadata() == null ? Map.of() : resource.metadata())));
-            }
-            Uni<Void> upserted = rows.isEmpty() ? Uni.createFrom().voidItem()
-                    : connection.preparedQuery(UPSERT).executeBatch(rows).replaceWithVoid();
-            return upserted
-                    .flatMap(v -> connection.preparedQuery(
-                                    "delete from integration_resources where integration_id = $1 "
-                                            + "and last_seen_at < date_trunc('milliseconds', now())")
-                            .execute(Tuple.of(integrationId)))
-                    .flatMap(deleted -> connection.preparedQuery("update integrations set status_health = 'healthy', "
-                                    + "last_synced_at = date_trunc('milliseconds', now()), last_sync_job_id = $2, last_error = null, "
-                                    + RESCHEDULE + ", " + STATUS_CHANGE + " where id = $1")
-                            .execute(Tuple.of(integrationId, context.jobId()))
-                            .map(updated -> {
-                                ObjectNode result = json.createObjectNode();
-                                result.put("resources", found.size());
-                                result.put("removed", deleted.rowCount());
-                                return JobOutcome.succeeded(result);
-                            }));
+            return resources.replaceWithSeen(integrationId, seen).map(removed -> {
+                integration.touch();
+                integration.statusHealth = "healthy";
+                // The sync's time is the change's time; the next scheduled one is an interval later (API.md 4.2).
+                integration.lastSyncedAt = integration.updatedAt;
+                integration.lastSyncJobId = context.jobId();
+                integration.lastError = null;
+                integration.nextSyncAt = SyncSchedule.nextAfterSync(integration, integration.lastSyncedAt);
+                ObjectNode result = json.createObjectNode();
+                result.put("resources", found.size());
+                result.put("removed", removed);
+                return JobOutcome.succeeded(result);
+            });
         }));
     }
 
+    /** Records a failed sync; refused credentials ({@code pause}) stop the schedule until the integration is changed. */
     private Uni<Void> recordFailure(JobContext context, UUID integrationId, String message, boolean pause) {
         LOG.infof("sync of integration %s failed: %s", integrationId, message);
-        return pool.preparedQuery("update integrations set status_health = 'failing', last_sync_job_id = $2, "
-                        + "last_error = $3, " + (pause ? PAUSE + ", " : "") + STATUS_CHANGE + " where id = $1")
-                .execute(Tuple.of(integrationId, context.jobId(), message)).replaceWithVoid();
+        return Panache.withTransaction(() -> lock(integrationId).invoke(integration -> {
+            if (integration == null) {
+                return;
+            }
+            integration.touch();
+            integration.statusHealth = "failing";
+            integration.lastSyncJobId = context.jobId();
+            integration.lastError = message;
+            if (pause) {
+                integration.nextSyncAt = null; // re-armed by IntegrationService when the integration is changed
+            }
+        })).replaceWithVoid();
     }
 
-    private static Uni<Boolean> lock(SqlConnection connection, UUID integrationId) {
-        return connection.preparedQuery("select 1 from integrations where id = $1 for update")
-                .execute(Tuple.of(integrationId)).map(rows -> rows.size() > 0);
+    /** The integration, its row locked until the transaction ends; null when it was deleted. */
+    private static Uni<Integration> lock(UUID integrationId) {
+        return Panache.getSession().flatMap(session -> session.find(Integration.class, integrationId, LockModeType.PESSIMISTIC_WRITE));
     }
 }

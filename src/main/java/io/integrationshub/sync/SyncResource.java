@@ -2,8 +2,7 @@ package io.integrationshub.sync;
 
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
-import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.api.Job;
+import io.integrationshub.common.web.JobStarts;
 import io.integrationshub.jobs.api.JobResponses;
 import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
@@ -24,10 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 @Path("/v1/orgs/{org_id}/integrations/{integration_id}/sync")
 @Authenticated
@@ -35,15 +32,13 @@ import java.util.concurrent.atomic.AtomicReference;
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
     private final SyncService service;
-    private final Idempotency idempotency;
     private final CurrentCaller current;
-    private final JobResponses jobResponses;
+    private final JobStarts jobStarts;
 
-    public SyncResource(SyncService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
+    public SyncResource(SyncService service, CurrentCaller current, JobStarts jobStarts) {
         this.service = service;
-        this.idempotency = idempotency;
         this.current = current;
-        this.jobResponses = jobResponses;
+        this.jobStarts = jobStarts;
     }
 
     @POST
@@ -64,13 +59,6 @@ public class SyncResource {
             UriInfo uri) {
         Caller caller = current.get();
         service.authorise(caller, org);
-        // The job only runs once its transaction commits, so Prefer: wait is honoured after the
-        // idempotency record (holding the immediate 202) is committed, never inside it.
-        AtomicReference<Job> started = new AtomicReference<>();
-        return idempotency.execute(caller, key, "POST", uri.getPath(), null,
-                        () -> service.start(caller, org, id).invoke(started::set)
-                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
-                .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+        return jobStarts.started(caller, key, uri.getPath(), prefer, () -> service.start(caller, org, id));
     }
 }

@@ -32,7 +32,8 @@ import java.util.concurrent.CompletionException;
 public class ProblemExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     /** Fields the service sets itself; a client that sends them is told they are read-only. */
-    private static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_at", "updated_at", "organisation_id",
+    /** Fields of representations that a request body may not set: "is read-only" rather than "is not a known field". */
+    public static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_at", "updated_at", "organisation_id",
             "version", "status", "credentials_configured", "token_hint", "last_used_at",
             "integration_id", "project_id");
 

@@ -62,10 +62,6 @@ public final class BodyCheck {
         return this;
     }
 
-    public boolean ok() {
-        return errors.isEmpty();
-    }
-
     public void orThrow() {
         if (!errors.isEmpty()) {
             throw ApiException.badInput("request body is invalid", errors);

@@ -1,4 +1,4 @@
-package io.integrationshub.notifications;
+package io.integrationshub.common.web;
 
 import io.integrationshub.auth.Caller;
 import io.integrationshub.idempotency.Idempotency;
@@ -13,30 +13,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The answer of {@code POST …/test} and {@code …/redeliver}: a delivery runs as a job, so they answer
- * like every endpoint that starts one (API.md 1.5): 202 with the job (its target is the delivery) and
- * {@code Location: /v1/jobs/{id}}, or with {@code Prefer: wait=N} 200 once the job finished.
+ * The answer of a {@code POST} that starts a job under an {@code Idempotency-Key} (API.md 1.5): 202 with the
+ * job and {@code Location: /v1/jobs/{id}}, or with {@code Prefer: wait=N} 200 once the job finished. The
+ * idempotency record holds the immediate 202; the wait happens after it committed (the job runs only once its
+ * transaction has), never inside it. A replay answers the recorded 202.
  */
 @ApplicationScoped
-public class DeliveryAnswers {
+public class JobStarts {
     private final Idempotency idempotency;
     private final JobResponses jobResponses;
 
-    public DeliveryAnswers(Idempotency idempotency, JobResponses jobResponses) {
+    public JobStarts(Idempotency idempotency, JobResponses jobResponses) {
         this.idempotency = idempotency;
         this.jobResponses = jobResponses;
     }
 
-    /**
-     * The idempotency record holds the immediate 202; the wait happens after it committed (the job runs
-     * only once its transaction has), never inside it.
-     */
-    Uni<Response> started(Caller caller, String key, String path, String prefer,
-            Supplier<Uni<DeliveryService.Started>> start) {
+    public Uni<Response> started(Caller caller, String key, String path, String prefer, Supplier<Uni<Job>> start) {
         AtomicReference<Job> started = new AtomicReference<>();
         return idempotency.execute(caller, key, "POST", path, null, () -> start.get()
-                        .invoke(s -> started.set(s.job()))
-                        .flatMap(s -> jobResponses.accepted(s.job(), null)).map(RestResponse::toResponse))
+                        .invoke(started::set)
+                        .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
                 .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
                         : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
     }
