@@ -1,8 +1,8 @@
 package io.integrationshub.integrations;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.persistence.Column;
 import jakarta.persistence.Transient;
@@ -27,11 +27,15 @@ import java.util.stream.Collectors;
  * the plain reads (GET by id, list pages): no session, no persistence context, no HQL. The columns and
  * their mapping are derived once from the entity's own fields, so a column added to {@link Integration}
  * is read here without further change; {@link IntegrationViews.IntegrationView#of} stays the one view.
+ * <p>
+ * JSON columns are handed on as the text PostgreSQL wrote ({@code jsonb::text}, always valid JSON) in a raw
+ * node that Jackson writes out verbatim, never parsed: these objects exist only to become views, and parsing
+ * then re-serialising each configuration was a fifth of a list page's CPU (JFR, docs/benchmarks.md). Code
+ * that needs to look inside a configuration reads the entity through Hibernate instead.
  */
 final class IntegrationRows {
     /** Not part of any view; left out of reads to spare their bytes and parsing. */
     private static final Set<String> NOT_READ = Set.of("settings");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Mapping> MAPPINGS = mappings();
     /** The select list of a read, in the order of {@link #MAPPINGS}. */
     static final String COLUMNS = MAPPINGS.stream().map(Mapping::select).collect(Collectors.joining(", "));
@@ -87,7 +91,7 @@ final class IntegrationRows {
     private static BiFunction<Row, Integer, Object> reader(Field field, boolean json) {
         Class<?> type = field.getType();
         if (json) {
-            return (row, i) -> parse(row.getString(i));
+            return (row, i) -> raw(row.getString(i));
         }
         if (type == UUID.class) {
             return Row::getUUID;
@@ -127,15 +131,8 @@ final class IntegrationRows {
                 + "; add a reader for it");
     }
 
-    private static JsonNode parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable JSON column", e);
-        }
+    private static JsonNode raw(String text) {
+        return text == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(text));
     }
 
     private static String snakeCase(String name) {

@@ -14,8 +14,6 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Timestamps leave as RFC 3339 UTC with milliseconds; numbers and booleans are not coerced from strings;
@@ -23,9 +21,6 @@ import java.time.format.DateTimeFormatter;
  */
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
-    public static final DateTimeFormatter RFC3339_MILLIS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     /** Applied after Quarkus' own customizers, so that its JavaTimeModule does not override the Instant format. */
     @Override
     public int priority() {
@@ -38,7 +33,12 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
         module.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeString(RFC3339_MILLIS.format(value));
+                char[] text = new char[Rfc3339.LENGTH];
+                if (Rfc3339.write(value, text)) {
+                    gen.writeString(text, 0, Rfc3339.LENGTH);
+                } else {
+                    gen.writeString(Rfc3339.format(value));
+                }
             }
         });
         mapper.registerModule(module);
@@ -66,6 +66,6 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
     }
 
     public static String format(Instant instant) {
-        return instant == null ? null : RFC3339_MILLIS.format(instant);
+        return Rfc3339.format(instant);
     }
 }
