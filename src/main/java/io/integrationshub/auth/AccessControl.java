@@ -27,7 +27,7 @@ public class AccessControl {
     public static final String PLATFORM_ADMIN_GROUP = "platform-admin";
 
     /** The authenticated caller; anonymous requests are 401. Resources take it from {@link CurrentCaller}. */
-    static Caller resolve(SecurityIdentity identity) {
+    static Caller resolve(SecurityIdentity identity, VerifiedTokens tokens) {
         if (identity == null || identity.isAnonymous()) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, "authentication is required");
         }
@@ -36,7 +36,7 @@ public class AccessControl {
             return attached;
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            return fromJwt(jwt);
+            return tokens.derived(jwt, "caller", AccessControl::fromJwt);
         }
         throw new ApiException(ErrorCode.UNAUTHENTICATED, "unsupported credentials");
     }

@@ -18,7 +18,10 @@ import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Bearer tokens already verified, so that a client sending the same token on every request pays the
@@ -38,7 +41,11 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class VerifiedTokens implements JWTParser {
     private final DefaultJWTParser verifier;
-    private final Cache<String, JsonWebToken> verified;
+    private final Cache<String, Verified> verified;
+
+    /** A verified token and what was derived from it, once (see {@link #derived}). */
+    private record Verified(JsonWebToken jwt, ConcurrentMap<String, Object> facts) {
+    }
 
     @Inject
     VerifiedTokens(DefaultJWTParser verifier,
@@ -53,31 +60,51 @@ public class VerifiedTokens implements JWTParser {
         if (verified == null) {
             return verifier.parse(token);
         }
-        JsonWebToken hit = verified.getIfPresent(token);
-        if (hit != null && hit.getExpirationTime() > nowSeconds()) {
-            return hit;
+        Verified hit = verified.getIfPresent(token);
+        if (hit != null && hit.jwt().getExpirationTime() > nowSeconds()) {
+            return hit.jwt();
         }
         JsonWebToken jwt = verifier.parse(token);
-        verified.put(token, jwt);
+        verified.put(token, new Verified(jwt, new ConcurrentHashMap<>(4)));
         return jwt;
     }
 
+    /**
+     * A fact that depends on nothing but the token (the caller's permissions, whether its claims are safe
+     * text, the member's profile), computed once per cached token instead of once per request: reading
+     * claims from smallrye-jwt's principal is not free (a non-registered claim name costs an exception).
+     * Computed afresh for a token that is not this cache's own instance (cache off, or already replaced).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(JsonWebToken jwt, String fact, Function<JsonWebToken, T> derive) {
+        Verified entry = verified == null || jwt.getRawToken() == null ? null : verified.getIfPresent(jwt.getRawToken());
+        if (entry == null || entry.jwt() != jwt) {
+            return derive.apply(jwt);
+        }
+        Object known = entry.facts().get(fact);
+        if (known == null) {
+            known = derive.apply(jwt);
+            entry.facts().putIfAbsent(fact, known);
+        }
+        return (T) known;
+    }
+
     /** Until the token's exp, and not longer than {@code ttl}. */
-    private static Expiry<String, JsonWebToken> untilExpiry(Duration ttl) {
+    private static Expiry<String, Verified> untilExpiry(Duration ttl) {
         return new Expiry<>() {
             @Override
-            public long expireAfterCreate(String token, JsonWebToken jwt, long currentTime) {
-                long untilExp = TimeUnit.SECONDS.toNanos(Math.max(0, jwt.getExpirationTime() - nowSeconds()));
+            public long expireAfterCreate(String token, Verified entry, long currentTime) {
+                long untilExp = TimeUnit.SECONDS.toNanos(Math.max(0, entry.jwt().getExpirationTime() - nowSeconds()));
                 return Math.min(untilExp, ttl.toNanos());
             }
 
             @Override
-            public long expireAfterUpdate(String token, JsonWebToken jwt, long currentTime, long currentDuration) {
-                return expireAfterCreate(token, jwt, currentTime);
+            public long expireAfterUpdate(String token, Verified entry, long currentTime, long currentDuration) {
+                return expireAfterCreate(token, entry, currentTime);
             }
 
             @Override
-            public long expireAfterRead(String token, JsonWebToken jwt, long currentTime, long currentDuration) {
+            public long expireAfterRead(String token, Verified entry, long currentTime, long currentDuration) {
                 return currentDuration;
             }
         };

@@ -1,5 +1,6 @@
 package io.integrationshub.projects;
 
+import io.integrationshub.auth.VerifiedTokens;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -14,9 +15,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class MemberProfileAugmentor implements SecurityIdentityAugmentor {
     private final MemberProfiles profiles;
+    private final VerifiedTokens tokens;
 
-    public MemberProfileAugmentor(MemberProfiles profiles) {
+    public MemberProfileAugmentor(MemberProfiles profiles, VerifiedTokens tokens) {
         this.profiles = profiles;
+        this.tokens = tokens;
+    }
+
+    /** The profile claims of a token and their hash, read once per verified token. */
+    record ProfileClaims(String name, String displayName, String avatar, String hash) {
+        static ProfileClaims of(JsonWebToken jwt) {
+            String name = text(jwt, "name");
+            String displayName = text(jwt, "preferred_username");
+            String avatar = text(jwt, "picture");
+            return new ProfileClaims(name, displayName, avatar, MemberProfiles.hash(name, displayName, avatar));
+        }
     }
 
     @Override
@@ -24,7 +37,8 @@ public class MemberProfileAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
             return Uni.createFrom().item(identity);
         }
-        return profiles.refresh(jwt.getSubject(), text(jwt, "name"), text(jwt, "preferred_username"), text(jwt, "picture"))
+        ProfileClaims claims = tokens.derived(jwt, "member-profile", ProfileClaims::of);
+        return profiles.refresh(jwt.getSubject(), claims.name(), claims.displayName(), claims.avatar(), claims.hash())
                 .replaceWith(identity);
     }
 

@@ -48,13 +48,13 @@ public class MemberProfiles {
     /**
      * Stores the member's profile if it differs from what this instance last stored; never fails.
      * Waits at most {@link #REFRESH_TIMEOUT} for the write, which completes (and is remembered) even
-     * when the request stopped waiting; concurrent requests of one member share one write.
+     * when the request stopped waiting; concurrent requests of one member share one write. {@code hash} is
+     * {@link #hash} of the three claims (the augmentor keeps it per verified token).
      */
-    public Uni<Void> refresh(String accountId, String name, String displayName, String avatar) {
+    Uni<Void> refresh(String accountId, String name, String displayName, String avatar, String hash) {
         if (accountId == null || accountId.isEmpty() || accountId.length() > CollaboratorService.MAX_MEMBER_ID_LENGTH) {
             return Uni.createFrom().voidItem();
         }
-        String hash = hash(name, displayName, avatar);
         if (hash.equals(storedHashes.get(accountId))) {
             return Uni.createFrom().voidItem();
         }

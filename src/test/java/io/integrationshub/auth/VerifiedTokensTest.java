@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +34,7 @@ class VerifiedTokensTest {
     }
 
     static JsonWebToken jwt(String name, long exp) {
-        Map<String, Object> claims = Map.of("sub", name, "exp", exp);
+        Map<String, Object> claims = Map.of("sub", name, "exp", exp, "raw_token", name);
         return new JsonWebToken() {
             @Override
             public String getName() {
@@ -96,5 +98,26 @@ class VerifiedTokensTest {
         off.parse("a.b.c");
         off.parse("a.b.c");
         assertThat(direct.verified).containsExactly("a.b.c", "a.b.c");
+    }
+
+    @Test
+    void aFactOfACachedTokenIsDerivedOnceAndAfreshForAnyInstanceNotInTheCache() throws Exception {
+        VerifiedTokens tokens = new VerifiedTokens(new RecordingVerifier(), 100, Duration.ofMinutes(5));
+        JsonWebToken cached = tokens.parse("a.b.c");
+        AtomicInteger derivations = new AtomicInteger();
+        Function<JsonWebToken, String> subject = jwt -> jwt.getName() + "#" + derivations.incrementAndGet();
+        assertThat(tokens.derived(cached, "subject", subject)).isEqualTo("a.b.c#1");
+        assertThat(tokens.derived(tokens.parse("a.b.c"), "subject", subject)).isEqualTo("a.b.c#1");
+        assertThat(tokens.derived(cached, "other fact", subject)).isEqualTo("a.b.c#2");
+
+        // The same raw token but another principal (not what the cache verified): derived from itself, not served.
+        JsonWebToken lookalike = jwt("a.b.c", System.currentTimeMillis() / 1000 + 3600);
+        assertThat(tokens.derived(lookalike, "subject", subject)).isEqualTo("a.b.c#3");
+        assertThat(tokens.derived(lookalike, "subject", subject)).isEqualTo("a.b.c#4");
+
+        VerifiedTokens off = new VerifiedTokens(new RecordingVerifier(), 0, Duration.ofMinutes(5));
+        JsonWebToken uncached = off.parse("a.b.c");
+        assertThat(off.derived(uncached, "subject", subject)).isEqualTo("a.b.c#5");
+        assertThat(off.derived(uncached, "subject", subject)).isEqualTo("a.b.c#6");
     }
 }

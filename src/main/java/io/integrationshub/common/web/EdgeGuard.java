@@ -1,5 +1,6 @@
 package io.integrationshub.common.web;
 
+import io.integrationshub.auth.VerifiedTokens;
 import io.integrationshub.common.error.ErrorCode;
 import io.integrationshub.common.error.Failures;
 import io.integrationshub.common.error.ProblemError;
@@ -37,11 +38,13 @@ public class EdgeGuard {
     private static final String REFUSED = "hub.authentication-refused";
     private static final Logger LOG = Logger.getLogger(EdgeGuard.class);
     private final RateLimiter limiter;
+    private final VerifiedTokens tokens;
     private final BodyReader bodies;
 
-    public EdgeGuard(RateLimiter limiter,
+    public EdgeGuard(RateLimiter limiter, VerifiedTokens tokens,
             @ConfigProperty(name = "hub.http.max-buffered-body-bytes", defaultValue = "33554432") long bufferedBudget) {
         this.limiter = limiter;
+        this.tokens = tokens;
         this.bodies = new BodyReader(bufferedBudget);
     }
 
@@ -96,7 +99,7 @@ public class EdgeGuard {
         if (identity == null || identity.isAnonymous()) {
             limiter.countFailedAuthentication(address);
             unauthenticated(ctx, "authentication is required");
-        } else if (!RequestText.safeClaims(identity)) {
+        } else if (!RequestText.safeClaims(identity, tokens)) {
             // A subject or profile claim the service could not store (audit actor, member profile).
             limiter.countFailedAuthentication(address);
             unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");

@@ -1,5 +1,6 @@
 package io.integrationshub.common.web;
 
+import io.integrationshub.auth.VerifiedTokens;
 import io.integrationshub.common.error.ProblemError;
 import io.integrationshub.common.json.SafeText;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -52,12 +53,22 @@ final class RequestText {
         return null;
     }
 
-    /** The principal's name and the token's text claims hold nothing the service could not store. */
-    static boolean safeClaims(SecurityIdentity identity) {
-        if (!SafeText.isSafe(identity.getPrincipal().getName())) {
+    /**
+     * The principal's name and the token's text claims hold nothing the service could not store; for a JWT
+     * worked out once per verified token ({@link VerifiedTokens#derived}).
+     */
+    static boolean safeClaims(SecurityIdentity identity, VerifiedTokens tokens) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            return tokens.derived(jwt, "safe-claims", RequestText::safeJwt);
+        }
+        return SafeText.isSafe(identity.getPrincipal().getName());
+    }
+
+    private static boolean safeJwt(JsonWebToken jwt) {
+        if (!SafeText.isSafe(jwt.getName())) {
             return false;
         }
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaimNames() != null) {
+        if (jwt.getClaimNames() != null) {
             for (String claim : jwt.getClaimNames()) {
                 Object value = jwt.getClaim(claim);
                 String text = value instanceof String s ? s : value instanceof JsonString js ? js.getString() : null;
