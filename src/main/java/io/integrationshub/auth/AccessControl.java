@@ -4,7 +4,7 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.ErrorCode;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -21,7 +21,8 @@ import java.util.UUID;
  * The single permission check; services call it (the one layer that checks permissions, see README). A caller with no role in the resource's
  * organisation is told the resource does not exist (404); a role without the permission is 403.
  */
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class AccessControl {
     public static final String CALLER_ATTRIBUTE = "hub.caller";
     public static final String PLATFORM_ADMIN_GROUP = "platform-admin";

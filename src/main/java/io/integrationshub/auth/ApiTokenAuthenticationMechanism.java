@@ -9,12 +9,13 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Set;
 
 /** Reads "Authorization: Token iht_..." (API.md 3.3); bearer JWTs are left to SmallRye JWT's mechanism. */
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String SCHEME = "Token ";
 

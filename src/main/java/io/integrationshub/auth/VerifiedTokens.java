@@ -8,7 +8,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +38,8 @@ import java.util.function.Function;
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class VerifiedTokens implements JWTParser {
     private final DefaultJWTParser verifier;
     private final Cache<String, Verified> verified;

@@ -9,7 +9,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Set;
 
@@ -19,7 +19,8 @@ import java.util.Set;
  * of those. The identity it yields carries no organisation grant: AccessControl refuses it everywhere
  * but at the broker's own endpoint.
  */
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class BrokerAuthenticationMechanism implements HttpAuthenticationMechanism {
     static final String SCHEME = "Broker ";
     public static final String CHALLENGE = "Broker realm=\"integrations-hub\"";

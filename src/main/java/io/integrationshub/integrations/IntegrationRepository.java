@@ -3,7 +3,7 @@ package io.integrationshub.integrations;
 import io.integrationshub.common.page.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class IntegrationRepository implements PanacheRepositoryBase<Integration, UUID> {
     /** The plain reads log their SQL where Hibernate logs its own, so one switch shows every statement. */
     private static final Logger SQL_LOG = Logger.getLogger("org.hibernate.SQL");

@@ -31,13 +31,14 @@ import io.integrationshub.providers.ProviderValidator;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.UUID;
 
 /** Integrations of an organisation (API.md 4.3): validated per provider, credentials sealed per row. */
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class IntegrationService {
     private final IntegrationRepository integrations;
     private final SyncedResourceRepository resources;

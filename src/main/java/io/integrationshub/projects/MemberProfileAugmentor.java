@@ -5,14 +5,15 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Every time a member authenticates with a JWT, their display profile claims (name,
  * preferred_username, picture) are handed to {@link MemberProfiles}, which writes only when they changed.
  */
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class MemberProfileAugmentor implements SecurityIdentityAugmentor {
     private final MemberProfiles profiles;
     private final VerifiedTokens tokens;

@@ -6,7 +6,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * database only when a member shows claims it has not stored yet, and writes only rows whose
  * profile really changed ({@link MemberProfileRepository}).
  */
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class MemberProfiles {
     private static final Logger LOG = Logger.getLogger(MemberProfiles.class);
     /** Bounds the memory of the claims cache; when full it starts over (the database stays right). */

@@ -6,7 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * that is anonymous or fails to authenticate is limited by its client address. Sync and broker
  * endpoints also draw from a second, tighter bucket. Limits are per instance.
  */
-@ApplicationScoped
+// On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
+@Singleton
 public class RateLimiter {
     private static final Pattern TIGHT = Pattern.compile("^/v1/(orgs/[^/]+/integrations/[^/]+/(sync|broker.*)|broker/.*)$");
     /** Above this many buckets, idle ones are forgotten at once rather than at the next sweep. */
@@ -71,12 +72,12 @@ public class RateLimiter {
         if (!path.startsWith("/v1/")) {
             return Uni.createFrom().nullItem();
         }
-        String address = "ip:" + clientAddress(http);
-        boolean tight = TIGHT.matcher(path).matches()
-                && (request.getMethod().equals("POST") || request.getMethod().equals("PUT"));
+        // Cheap tests first: most requests are reads by an authenticated principal.
+        boolean tight = (request.getMethod().equals("POST") || request.getMethod().equals("PUT"))
+                && TIGHT.matcher(path).matches();
         return identities.getDeferredIdentity()
-                .map(identity -> identity.isAnonymous() ? address : "principal:" + identity.getPrincipal().getName())
-                .onFailure().recoverWithItem(address)
+                .map(identity -> identity.isAnonymous() ? "ip:" + clientAddress(http) : "principal:" + identity.getPrincipal().getName())
+                .onFailure().recoverWithItem(() -> "ip:" + clientAddress(http))
                 .map(principal -> {
                     long waitMillis = take(principal, perMinute);
                     if (waitMillis == 0 && tight) {

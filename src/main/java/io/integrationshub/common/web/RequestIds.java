@@ -4,6 +4,7 @@ import io.smallrye.common.vertx.ContextLocals;
 import org.jboss.logging.MDC;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The id of the request being served: echoed from a valid X-Request-Id, else generated. */
@@ -16,7 +17,18 @@ public final class RequestIds {
     }
 
     public static String acceptOrGenerate(String incoming) {
-        return incoming != null && VALID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        return incoming != null && VALID.matcher(incoming).matches() ? incoming : generate();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id needs to be unique, not
+     * unguessable, and {@code UUID.randomUUID()} takes SecureRandom's lock on every request.
+     */
+    static String generate() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public static void bind(String requestId) {
