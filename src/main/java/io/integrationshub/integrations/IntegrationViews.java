@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.integrationshub.common.page.PageResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -76,6 +77,7 @@ public final class IntegrationViews {
 
     @Schema(name = "Integration")
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonSerialize(using = IntegrationViewSerializer.class)
     public record IntegrationView(UUID id, UUID organisationId, String provider, String profileName, String itemType,
             boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration, CredentialsView credentials, BrokerView broker,
             @Schema(nullable = true, minimum = "15", maximum = "10080") Integer syncIntervalMinutes, StatusView status,
