@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
+import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.BodyCheck;
@@ -209,7 +210,7 @@ public class IntegrationResource {
         }
         check.orThrow();
         return service.mergeSettings(caller, orgId, integrationId, ifMatch, (ObjectNode) patch)
-                .onFailure(ApiException.class).transform(e -> wrapped ? e : ((ApiException) e).rebased("/settings", ""))
+                .onFailure(Invalid.class).transform(e -> wrapped ? e : ((Invalid) e).rebased("/settings", ""))
                 .map(i -> Responses.ok(IntegrationService.settingsView(i), i.version));
     }
 
