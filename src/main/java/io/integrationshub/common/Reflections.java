@@ -49,7 +49,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.integrationshub.integrations.IntegrationViews.ResourcePage.class,
         // io.integrationshub.jobs
         io.integrationshub.jobs.api.JobError.class, io.integrationshub.jobs.api.JobTarget.class,
-        io.integrationshub.jobs.api.JobView.class, io.integrationshub.jobs.JobViews.JobPage.class,
+        io.integrationshub.jobs.api.JobView.class, io.integrationshub.jobs.JobPage.class,
         // io.integrationshub.notifications
         io.integrationshub.notifications.NotificationViews.EventsView.class,
         io.integrationshub.notifications.NotificationViews.ConfigurationView.class,

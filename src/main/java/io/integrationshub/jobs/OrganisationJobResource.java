@@ -9,7 +9,6 @@ import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.Problem;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.page.PageRequest;
-import io.integrationshub.jobs.JobViews.JobPage;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
