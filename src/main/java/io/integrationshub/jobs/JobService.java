@@ -57,13 +57,18 @@ public class JobService {
         return jobs.findById(jobId).flatMap(job -> requireOnTarget(caller, job, false).map(ok -> JobView.of(job)));
     }
 
-    @WithSession
-    public Uni<PageResponse<JobView>> list(Caller caller, UUID organisationId, String type, JobStatus status, UUID targetId,
-            PageRequest page) {
-        // Each job needs read permission on its target: list only the types the caller may read.
+    /** The first check of list; the resource calls it before it validates the query (a stranger learns nothing). */
+    public void authoriseList(Caller caller, UUID organisationId) {
         if (!caller.isMemberOf(organisationId)) {
             throw new NotFound("no such organisation");
         }
+    }
+
+    @WithSession
+    public Uni<PageResponse<JobView>> list(Caller caller, UUID organisationId, String type, JobStatus status, UUID targetId,
+            PageRequest page) {
+        authoriseList(caller, organisationId);
+        // Each job needs read permission on its target: list only the types the caller may read.
         List<String> hidden = JobTypes.DOCUMENTED.stream()
                 .filter(t -> !caller.can(organisationId, JobTypes.readPermission(t))).toList();
         boolean otherTypesVisible = caller.can(organisationId, Permission.ORG_READ);
