@@ -201,7 +201,7 @@ public class IntegrationResource {
         Caller caller = current.get();
         service.authorise(caller, orgId, true);
         BodyCheck check = BodyCheck.of(body);
-        // The settings object itself, or {"settings": {...}}; the service's pointers (/settings/...) are told
+        // The settings object itself, or {"settings": {...}}; the service's Invalid paths (/settings/...) are told
         // back in the shape the client sent.
         boolean wrapped = body.size() == 1 && body.has("settings") && body.get("settings").isObject();
         JsonNode patch = wrapped ? body.get("settings") : body;
