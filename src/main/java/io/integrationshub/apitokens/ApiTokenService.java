@@ -12,10 +12,11 @@ import io.integrationshub.auth.Role;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
 import io.integrationshub.common.db.HardDelete;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Forbidden;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.orgs.OrganisationService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -88,7 +89,7 @@ public class ApiTokenService {
         authorise(caller, organisationId);
         return tokens.findInOrganisation(organisationId, tokenId).flatMap(token -> {
             if (token == null) {
-                return Uni.createFrom().failure(ApiException.notFound("no such API token"));
+                return Uni.createFrom().failure(new NotFound("no such API token"));
             }
             return HardDelete.byId(ApiToken.class, token.id, token)
                     .call(() -> audit.record(caller, organisationId, "api_token.revoked", "api_token", token.id,
@@ -103,7 +104,7 @@ public class ApiTokenService {
         Set<Permission> granted = role != null ? Role.fromWireName(role).map(r -> r.permissions).orElse(Set.of())
                 : permissions.stream().map(name -> Permission.fromWireName(name).orElseThrow()).collect(Collectors.toSet());
         if (!held.containsAll(granted)) {
-            throw ApiException.forbidden("an API token cannot be granted permissions its creator does not hold");
+            throw new Forbidden("an API token cannot be granted permissions its creator does not hold");
         }
     }
 
@@ -111,7 +112,7 @@ public class ApiTokenService {
     public Uni<ApiTokenView> get(Caller caller, UUID organisationId, UUID tokenId) {
         authorise(caller, organisationId);
         return tokens.findInOrganisation(organisationId, tokenId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such API token"))
+                .onItem().ifNull().failWith(() -> new NotFound("no such API token"))
                 .map(ApiTokenView::of);
     }
 
@@ -122,7 +123,7 @@ public class ApiTokenService {
     }
 
     private static List<String> validate(CreateApiToken body) {
-        BodyCheck check = BodyCheck.of(body).text("/name", body.name(), true, 100);
+        FieldCheck check = FieldCheck.of(body).text("/name", body.name(), true, 100);
         List<String> permissions = null;
         if ((body.role() == null) == (body.permissions() == null)) {
             check.add("/role", "give exactly one of role or permissions");

@@ -1,6 +1,8 @@
 package io.integrationshub.auth;
 
 import io.integrationshub.common.Ids;
+import io.integrationshub.common.domain.Forbidden;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.ErrorCode;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -44,23 +46,23 @@ public class AccessControl {
 
     public void require(Caller caller, UUID organisationId, Permission permission) {
         if (!caller.isMemberOf(organisationId)) {
-            throw ApiException.notFound("no such resource");
+            throw new NotFound("no such resource");
         }
         if (!caller.can(organisationId, permission)) {
-            throw ApiException.forbidden("the caller lacks the " + permission.wireName + " permission in this organisation");
+            throw new Forbidden("the caller lacks the " + permission.wireName + " permission in this organisation");
         }
     }
 
     public void requirePlatformAdmin(Caller caller) {
         if (!caller.platformAdmin()) {
-            throw ApiException.forbidden("the caller lacks the platform.admin permission");
+            throw new Forbidden("the caller lacks the platform.admin permission");
         }
     }
 
     /** API tokens may act within their organisation but never manage API tokens (API.md 3). */
     public void requireUser(Caller caller, String what) {
         if (caller.kind() != Caller.Kind.USER) {
-            throw ApiException.forbidden("an API token cannot " + what);
+            throw new Forbidden("an API token cannot " + what);
         }
     }
 

@@ -1,17 +1,7 @@
 package io.integrationshub.broker;
 
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
-import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
-import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
+import io.integrationshub.auth.AuthorizationSchemeMechanism;
 import jakarta.inject.Singleton;
-
-import java.util.Set;
 
 /**
  * Reads "Authorization: Broker brk_..." (API.md 5). Like the API-token mechanism it answers only its
@@ -21,35 +11,10 @@ import java.util.Set;
  */
 // On every request's path: a @Singleton is injected as itself, with no client proxy to look it up per call.
 @Singleton
-public class BrokerAuthenticationMechanism implements HttpAuthenticationMechanism {
-    static final String SCHEME = "Broker ";
+public class BrokerAuthenticationMechanism extends AuthorizationSchemeMechanism {
     public static final String CHALLENGE = "Broker realm=\"integrations-hub\"";
 
-    @Override
-    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String header = context.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return Uni.createFrom().nullItem();
-        }
-        String token = header.substring(SCHEME.length()).trim();
-        if (token.isEmpty()) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("empty broker token"));
-        }
-        return identityProviderManager.authenticate(new BrokerCredential(token));
-    }
-
-    @Override
-    public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
-    }
-
-    @Override
-    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(BrokerCredential.class);
-    }
-
-    @Override
-    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, "broker"));
+    public BrokerAuthenticationMechanism() {
+        super("Broker", CHALLENGE, BrokerCredential.class, BrokerCredential::new);
     }
 }

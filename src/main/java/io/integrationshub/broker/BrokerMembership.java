@@ -2,8 +2,8 @@ package io.integrationshub.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.audit.Changes;
-import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.integrations.Integration;
 import io.integrationshub.providers.ProviderDescriptor;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +22,7 @@ public class BrokerMembership {
     }
 
     /** Adds the violations of a creation with broker.enabled = true. */
-    public void checkCreation(BodyCheck check, ProviderDescriptor provider, JsonNode credentials) {
+    public void checkCreation(FieldCheck check, ProviderDescriptor provider, JsonNode credentials) {
         if (provider != null && !provider.supportsBroker()) {
             check.add("/broker/enabled", "the " + provider.id() + " provider does not support the broker");
         }
@@ -53,7 +53,7 @@ public class BrokerMembership {
     public Uni<Void> join(Integration copy, Integration source) {
         return repository.lockGroup(source.brokerGroupId).map(group -> {
             if (group == null) {
-                throw ApiException.conflict("the source integration's broker group no longer exists; retry the clone");
+                throw new Conflict("the source integration's broker group no longer exists; retry the clone");
             }
             copy.brokerEnabled = true;
             copy.brokerGroupId = group.id;

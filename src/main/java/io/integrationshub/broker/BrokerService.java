@@ -12,8 +12,10 @@ import io.integrationshub.broker.BrokerViews.BrokerUpdate;
 import io.integrationshub.broker.BrokerViews.BrokerUpdated;
 import io.integrationshub.broker.BrokerViews.ProvisionalToken;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.NotFound;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.integrations.Integration;
 import io.integrationshub.integrations.IntegrationRepository;
@@ -73,7 +75,7 @@ public class BrokerService {
     public Uni<BrokerUpdated> update(Caller caller, UUID organisationId, UUID integrationId, String ifMatch,
             BrokerUpdate body) {
         authorise(caller, organisationId);
-        BodyCheck check = BodyCheck.of(body).required("/enabled", body.enabled());
+        FieldCheck check = FieldCheck.of(body).required("/enabled", body.enabled());
         boolean credentialsGiven = body.credentials() != null && !body.credentials().isNull();
         if (Boolean.FALSE.equals(body.enabled()) && !credentialsGiven) {
             check.add("/credentials", "is required to disable the broker");
@@ -90,7 +92,7 @@ public class BrokerService {
         return findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
             requireSupport(integration, "/enabled");
             if (integration.brokerEnabled) {
-                throw ApiException.conflict("the broker is already enabled; rotate its token with POST …/broker/provisional-token "
+                throw new Conflict("the broker is already enabled; rotate its token with POST …/broker/provisional-token "
                         + "and POST …/broker/switch-token");
             }
             // The group first (its own flush), then one update of the integration: one version step.
@@ -115,12 +117,12 @@ public class BrokerService {
         return repository.lockGroupOf(organisationId, integrationId)
                 .flatMap(groupId -> findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
                     ProviderDescriptor provider = requireSupport(integration, "/enabled");
-                    new BodyCheck().addAll(validator.validate(provider, ProviderValidator.CREDENTIALS, credentials)).orThrow();
+                    new FieldCheck().addAll(validator.validate(provider, ProviderValidator.CREDENTIALS, credentials)).orThrow();
                     if (!integration.brokerEnabled) {
-                        throw ApiException.conflict("the broker is not enabled; PUT …/credentials replaces the credentials");
+                        throw new Conflict("the broker is not enabled; PUT …/credentials replaces the credentials");
                     }
                     if (!integration.brokerGroupId.equals(groupId)) {
-                        throw ApiException.conflict("the integration's broker changed meanwhile; retry");
+                        throw new Conflict("the integration's broker changed meanwhile; retry");
                     }
                     sealing.seal(integration, credentials);
                     integration.brokerEnabled = false;
@@ -147,7 +149,7 @@ public class BrokerService {
         return lockedGroup(organisationId, integrationId)
                 .flatMap(groupId -> repository.inState(groupId, BrokerToken.PROVISIONAL).flatMap(pending -> {
                     if (pending != null) {
-                        throw ApiException.conflict("a provisional token is already pending in this integration's broker "
+                        throw new Conflict("a provisional token is already pending in this integration's broker "
                                 + "group; start a broker client with it and POST …/broker/switch-token");
                     }
                     BrokerRepository.Minted minted = BrokerRepository.mint(groupId, BrokerToken.PROVISIONAL);
@@ -171,7 +173,7 @@ public class BrokerService {
         return lockedGroup(organisationId, integrationId)
                 .flatMap(groupId -> repository.inState(groupId, BrokerToken.PROVISIONAL).flatMap(pending -> {
                     if (pending == null) {
-                        throw ApiException.conflict("no provisional token is pending in this integration's broker group; "
+                        throw new Conflict("no provisional token is pending in this integration's broker group; "
                                 + "POST …/broker/provisional-token first");
                     }
                     ObjectNode payload = JsonNodeFactory.instance.objectNode()
@@ -200,15 +202,15 @@ public class BrokerService {
                 ? Uni.createFrom().item(groupId)
                 : integrations.findInOrganisation(organisationId, integrationId).map(integration -> {
                     if (integration == null) {
-                        throw ApiException.notFound("no such integration");
+                        throw new NotFound("no such integration");
                     }
-                    throw ApiException.conflict("the broker is not enabled for this integration");
+                    throw new Conflict("the broker is not enabled for this integration");
                 }));
     }
 
     private Uni<Integration> findForUpdate(UUID organisationId, UUID integrationId, String ifMatch) {
         return integrations.findInOrganisationForUpdate(organisationId, integrationId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"))
+                .onItem().ifNull().failWith(() -> new NotFound("no such integration"))
                 .invoke(integration -> Versions.checkIfMatch(ifMatch, integration.version));
     }
 
@@ -216,7 +218,7 @@ public class BrokerService {
         ProviderDescriptor provider = providers.find(integration.provider)
                 .orElseThrow(() -> new IllegalStateException("stored integration has unknown provider " + integration.provider));
         if (!provider.supportsBroker()) {
-            throw ApiException.badPointer(pointer, "the " + provider.id() + " provider does not support the broker");
+            throw Invalid.of(pointer, "the " + provider.id() + " provider does not support the broker");
         }
         return provider;
     }

@@ -8,8 +8,10 @@ import io.integrationshub.auth.Permission;
 import io.integrationshub.broker.BrokerMembership;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.Forbidden;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.NotFound;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.integrations.IntegrationViews.IntegrationView;
 import io.integrationshub.orgs.Organisation;
 import io.integrationshub.orgs.OrganisationService;
@@ -47,10 +49,10 @@ public class IntegrationCloneService {
     @WithTransaction
     public Uni<IntegrationView> cloneInto(Caller caller, UUID organisationId, UUID integrationId, UUID destinationId) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        BodyCheck check = new BodyCheck().required("/destination_org_id", destinationId);
+        FieldCheck check = new FieldCheck().required("/destination_org_id", destinationId);
         check.orThrow();
         if (!caller.can(destinationId, Permission.ORG_INTEGRATION_EDIT)) {
-            throw ApiException.forbidden("the caller lacks org.integration.edit in the destination organisation");
+            throw new Forbidden("the caller lacks org.integration.edit in the destination organisation");
         }
         return writes.find(organisationId, integrationId).flatMap(source -> organisations.requireExisting(organisationId)
                 .flatMap(sourceOrg -> destination(sourceOrg, destinationId))
@@ -94,14 +96,14 @@ public class IntegrationCloneService {
 
     private Uni<Organisation> destination(Organisation source, UUID destinationId) {
         return organisations.requireExisting(destinationId)
-                .onFailure(ApiException.class).transform(e -> ApiException.badPointer("/destination_org_id", "no such organisation"))
+                .onFailure(NotFound.class).transform(e -> Invalid.of("/destination_org_id", "no such organisation"))
                 .map(destination -> {
                     if (!destination.groupId.equals(source.groupId)) {
-                        throw ApiException.badPointer("/destination_org_id",
+                        throw Invalid.of("/destination_org_id",
                                 "must be an organisation of the same group as the source");
                     }
                     if (destination.id.equals(source.id)) {
-                        throw ApiException.badPointer("/destination_org_id", "must be another organisation");
+                        throw Invalid.of("/destination_org_id", "must be another organisation");
                     }
                     return destination;
                 });

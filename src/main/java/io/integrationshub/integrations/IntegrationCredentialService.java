@@ -5,8 +5,8 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
-import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.integrations.IntegrationViews.IntegrationView;
 import io.integrationshub.providers.ProviderValidator;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,9 +37,9 @@ public class IntegrationCredentialService {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
         return writes.findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
             if (integration.brokerEnabled) {
-                throw ApiException.conflict("a brokered integration keeps its credentials in the broker");
+                throw new Conflict("a brokered integration keeps its credentials in the broker");
             }
-            BodyCheck check = new BodyCheck();
+            FieldCheck check = new FieldCheck();
             if (credentials == null || credentials.isNull()) {
                 check.add("/credentials", "is required");
             } else {

@@ -3,7 +3,7 @@ package io.integrationshub.integrations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.common.json.JsonPointers;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
 
 import java.util.Iterator;
@@ -19,7 +19,7 @@ final class IntegrationPatch {
     }
 
     static UpdateIntegration parse(ObjectNode body) {
-        BodyCheck check = BodyCheck.of(body);
+        FieldCheck check = FieldCheck.of(body);
         String profileName = null;
         String itemType = null;
         Boolean enabled = null;

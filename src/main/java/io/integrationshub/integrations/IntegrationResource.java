@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
+import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.BodyCheck;
@@ -200,7 +201,7 @@ public class IntegrationResource {
         Caller caller = current.get();
         service.authorise(caller, orgId, true);
         BodyCheck check = BodyCheck.of(body);
-        // The settings object itself, or {"settings": {...}}; the service's pointers (/settings/...) are told
+        // The settings object itself, or {"settings": {...}}; the service's Invalid paths (/settings/...) are told
         // back in the shape the client sent.
         boolean wrapped = body.size() == 1 && body.has("settings") && body.get("settings").isObject();
         JsonNode patch = wrapped ? body.get("settings") : body;
@@ -209,7 +210,7 @@ public class IntegrationResource {
         }
         check.orThrow();
         return service.mergeSettings(caller, orgId, integrationId, ifMatch, (ObjectNode) patch)
-                .onFailure(ApiException.class).transform(e -> wrapped ? e : ((ApiException) e).rebased("/settings", ""))
+                .onFailure(Invalid.class).transform(e -> wrapped ? e : ((Invalid) e).rebased("/settings", ""))
                 .map(i -> Responses.ok(IntegrationService.settingsView(i), i.version));
     }
 

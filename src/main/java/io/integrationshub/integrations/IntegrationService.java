@@ -12,10 +12,11 @@ import io.integrationshub.broker.BrokerMembership;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
 import io.integrationshub.common.db.HardDelete;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.integrations.IntegrationViews.ConfigurationView;
 import io.integrationshub.integrations.IntegrationViews.CreateIntegration;
 import io.integrationshub.integrations.IntegrationViews.CreatedView;
@@ -79,7 +80,7 @@ public class IntegrationService {
     @WithTransaction
     public Uni<CreatedView> create(Caller caller, UUID organisationId, CreateIntegration body) {
         authorise(caller, organisationId, true);
-        BodyCheck check = BodyCheck.of(body).required("/provider", body.provider())
+        FieldCheck check = FieldCheck.of(body).required("/provider", body.provider())
                 .text("/profile_name", body.profileName(), false, 100);
         ProviderDescriptor provider = body.provider() == null ? null : providers.find(body.provider()).orElse(null);
         if (body.provider() != null && provider == null) {
@@ -145,7 +146,7 @@ public class IntegrationService {
             PageRequest page) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
         return integrations.readPage(organisationId, provider, enabled, page)
-                .map(rows -> rows.orElseThrow(() -> ApiException.notFound("no such organisation")))
+                .map(rows -> rows.orElseThrow(() -> new NotFound("no such organisation")))
                 .map(rows -> PageResponse.of(page, rows, i -> i.createdAt, i -> i.id, IntegrationView::of));
     }
 
@@ -153,7 +154,7 @@ public class IntegrationService {
     public Uni<IntegrationView> get(Caller caller, UUID organisationId, UUID integrationId) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
         return integrations.readInOrganisation(organisationId, integrationId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"))
+                .onItem().ifNull().failWith(() -> new NotFound("no such integration"))
                 .map(IntegrationView::of);
     }
 
@@ -164,7 +165,7 @@ public class IntegrationService {
         UpdateIntegration body = IntegrationPatch.parse(patch);
         return writes.findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
             ProviderDescriptor provider = writes.descriptorOf(integration);
-            BodyCheck check = BodyCheck.of(body).text("/profile_name", body.profileName(), false, 100);
+            FieldCheck check = FieldCheck.of(body).text("/profile_name", body.profileName(), false, 100);
             if (body.itemType() != null && !provider.itemTypes().contains(body.itemType())) {
                 check.add("/item_type", "must be one of " + String.join(", ", provider.itemTypes()));
             }
@@ -210,7 +211,7 @@ public class IntegrationService {
     public Uni<ConfigurationView> replaceConfiguration(Caller caller, UUID organisationId, UUID integrationId,
             String ifMatch, JsonNode configuration) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
-        BodyCheck check = new BodyCheck();
+        FieldCheck check = new FieldCheck();
         if (configuration == null || configuration.isNull()) {
             check.add("/configuration", "is required");
         }
@@ -247,7 +248,7 @@ public class IntegrationService {
             ObjectNode merged = integration.settings == null ? JsonNodeFactory.instance.objectNode()
                     : integration.settings.deepCopy();
             merged.setAll(patch);
-            new BodyCheck().addAll(validator.validate(provider, "settings", merged)).orThrow();
+            new FieldCheck().addAll(validator.validate(provider, "settings", merged)).orThrow();
             Changes changes = Changes.of().field("settings", integration.settings, merged);
             integration.settings = validator.withSettingsDefaults(provider, merged);
             return writes.save(caller, integration, "integration.settings_updated", changes);
@@ -260,7 +261,7 @@ public class IntegrationService {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_EDIT);
         return writes.findForUpdate(organisationId, integrationId, ifMatch).flatMap(integration -> {
             if (integration.brokerEnabled) {
-                throw ApiException.conflict("disable the broker before deleting a brokered integration");
+                throw new Conflict("disable the broker before deleting a brokered integration");
             }
             return jobs.deletePending("integration", integration.id)
                     .call(() -> HardDelete.byId(Integration.class, integration.id, integration))
@@ -297,7 +298,7 @@ public class IntegrationService {
                     return integration;
                 });
     }
-    private static JsonNode objectOrEmpty(BodyCheck check, String pointer, JsonNode value) {
+    private static JsonNode objectOrEmpty(FieldCheck check, String pointer, JsonNode value) {
         if (value == null || value.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }

@@ -3,7 +3,8 @@ package io.integrationshub.integrations;
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.error.Failures;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.providers.ProviderDescriptor;
@@ -33,12 +34,12 @@ class IntegrationWrites {
 
     Uni<Integration> find(UUID organisationId, UUID integrationId) {
         return integrations.findInOrganisation(organisationId, integrationId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"));
+                .onItem().ifNull().failWith(() -> new NotFound("no such integration"));
     }
 
     Uni<Integration> findForUpdate(UUID organisationId, UUID integrationId, String ifMatch) {
         return integrations.findInOrganisationForUpdate(organisationId, integrationId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such integration"))
+                .onItem().ifNull().failWith(() -> new NotFound("no such integration"))
                 .invoke(integration -> Versions.checkIfMatch(ifMatch, integration.version));
     }
 
@@ -72,7 +73,7 @@ class IntegrationWrites {
 
     private static <T> Uni<T> nameConflictAs409(Uni<T> write, Integration integration) {
         return write.onFailure(e -> Failures.isUniqueViolation(e, PROFILE_NAME_CONSTRAINT))
-                .transform(e -> ApiException.conflict("this organisation already has a " + integration.provider
+                .transform(e -> new Conflict("this organisation already has a " + integration.provider
                         + " integration named \"" + integration.profileName + "\""));
     }
 }

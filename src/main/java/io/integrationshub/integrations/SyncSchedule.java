@@ -1,7 +1,7 @@
 package io.integrationshub.integrations;
 
 import io.integrationshub.common.Times;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.providers.ProviderDescriptor;
 
 import java.time.Duration;
@@ -29,7 +29,7 @@ public final class SyncSchedule {
     }
 
     /** 400 at {@code pointer} unless null or 15..10080, and unless the provider supports sync. */
-    static void check(BodyCheck check, String pointer, Integer minutes, ProviderDescriptor provider) {
+    static void check(FieldCheck check, String pointer, Integer minutes, ProviderDescriptor provider) {
         if (minutes == null) {
             return;
         }

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** Something a sync found at the provider: a repository, project, service, channel or image. */
 @Entity
-@Table(name = "integration_resources")
+@Table(name = "synced_resources")
 public class SyncedResource extends PanacheEntityBase {
     @Id
     public UUID id;

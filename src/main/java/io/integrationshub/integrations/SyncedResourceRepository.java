@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The resources of integrations (table integration_resources). Their first_seen_at/last_seen_at come from the
+ * The resources of integrations (table synced_resources). Their first_seen_at/last_seen_at come from the
  * database's clock (the transaction's start), so that instances with skewed clocks still remove exactly what
  * one sync did not see.
  */
@@ -28,13 +28,13 @@ public class SyncedResourceRepository implements PanacheRepositoryBase<SyncedRes
      * The rows arrive as JSON text (as text first: a string bound where jsonb is expected would be a JSON string).
      */
     private static final String UPSERT = """
-            insert into integration_resources (id, integration_id, kind, external_id, name, url, metadata, first_seen_at, last_seen_at)
+            insert into synced_resources (id, integration_id, kind, external_id, name, url, metadata, first_seen_at, last_seen_at)
             select r.id, cast(:integration as uuid), r.kind, r.external_id, r.name, r.url, r.metadata,
                 date_trunc('milliseconds', now()), date_trunc('milliseconds', now())
             from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(id uuid, kind text, external_id text, name text, url text, metadata jsonb)
             on conflict (integration_id, kind, external_id)
             do update set name = excluded.name, url = excluded.url, metadata = excluded.metadata, last_seen_at = excluded.last_seen_at""";
-    private static final String DELETE_UNSEEN = "delete from integration_resources where integration_id = :integration "
+    private static final String DELETE_UNSEEN = "delete from synced_resources where integration_id = :integration "
             + "and last_seen_at < date_trunc('milliseconds', now())";
 
     private final ObjectMapper json;

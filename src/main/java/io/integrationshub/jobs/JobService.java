@@ -1,5 +1,8 @@
 package io.integrationshub.jobs;
 
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.Forbidden;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobStatus;
 import io.integrationshub.jobs.api.JobTargetAccess;
@@ -11,7 +14,6 @@ import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.orgs.OrganisationService;
@@ -55,19 +57,24 @@ public class JobService {
         return jobs.findById(jobId).flatMap(job -> requireOnTarget(caller, job, false).map(ok -> JobView.of(job)));
     }
 
+    /** The first check of list; the resource calls it before it validates the query (a stranger learns nothing). */
+    public void authoriseList(Caller caller, UUID organisationId) {
+        if (!caller.isMemberOf(organisationId)) {
+            throw new NotFound("no such organisation");
+        }
+    }
+
     @WithSession
     public Uni<PageResponse<JobView>> list(Caller caller, UUID organisationId, String type, JobStatus status, UUID targetId,
             PageRequest page) {
+        authoriseList(caller, organisationId);
         // Each job needs read permission on its target: list only the types the caller may read.
-        if (!caller.isMemberOf(organisationId)) {
-            throw ApiException.notFound("no such organisation");
-        }
         List<String> hidden = JobTypes.DOCUMENTED.stream()
                 .filter(t -> !caller.can(organisationId, JobTypes.readPermission(t))).toList();
         boolean otherTypesVisible = caller.can(organisationId, Permission.ORG_READ);
         if (hidden.size() == JobTypes.DOCUMENTED.size()
                 || (type != null && !caller.can(organisationId, JobTypes.readPermission(type)))) {
-            throw ApiException.forbidden("the caller may not read these jobs");
+            throw new Forbidden("the caller may not read these jobs");
         }
         return organisations.requireExisting(organisationId)
                 .flatMap(org -> jobs.page(organisationId, type, status, targetId, hidden, otherTypesVisible, page))
@@ -82,7 +89,7 @@ public class JobService {
     public Uni<CancelResult> cancel(Caller caller, UUID jobId) {
         return jobs.findForUpdate(jobId).flatMap(job -> requireOnTarget(caller, job, true).flatMap(ok -> {
             if (job.isFinished()) {
-                return Uni.createFrom().failure(ApiException.conflict("the job has already finished (" + job.status.wireName + ")"));
+                return Uni.createFrom().failure(new Conflict("the job has already finished (" + job.status.wireName + ")"));
             }
             JobStatus before = job.status;
             job.updatedAt = Times.now();
@@ -110,14 +117,14 @@ public class JobService {
      */
     private Uni<Boolean> requireOnTarget(Caller caller, Job job, boolean edit) {
         if (job == null) {
-            return Uni.createFrom().failure(ApiException.notFound("no such job"));
+            return Uni.createFrom().failure(new NotFound("no such job"));
         }
         Permission needed = edit ? JobTypes.editPermission(job.type) : JobTypes.readPermission(job.type);
         JobTargetAccess target = targetAccess.get(job.targetType);
         if (target != null && !caller.can(job.organisationId, needed)) {
             return target.require(caller, job.targetId, edit)
-                    .onFailure(e -> e instanceof ApiException api && api.errorCode() == io.integrationshub.common.error.ErrorCode.NOT_FOUND)
-                    .transform(e -> ApiException.notFound("no such job"))
+                    .onFailure(NotFound.class)
+                    .transform(e -> new NotFound("no such job"))
                     .replaceWith(true);
         }
         requireVisible(caller, job);
@@ -127,7 +134,7 @@ public class JobService {
 
     private static void requireVisible(Caller caller, Job job) {
         if (job == null || !caller.isMemberOf(job.organisationId)) {
-            throw ApiException.notFound("no such job");
+            throw new NotFound("no such job");
         }
     }
 }

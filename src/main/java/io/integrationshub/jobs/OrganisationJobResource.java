@@ -9,7 +9,6 @@ import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.Problem;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.page.PageRequest;
-import io.integrationshub.jobs.JobViews.JobPage;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -64,9 +63,7 @@ public class OrganisationJobResource {
             @RestQuery("target_id") @Parameter(description = "Only jobs acting on this target", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String targetId,
             @BeanParam PageParams params) {
         // Whether the organisation exists for the caller comes before what is wrong with the query.
-        if (!current.get().isMemberOf(org)) {
-            throw ApiException.notFound("no such organisation");
-        }
+        service.authoriseList(current.get(), org);
         if (type != null && !(JobTypes.isValidName(type) && handlers.isKnownType(type))) {
             TreeSet<String> known = new TreeSet<>(JobTypes.DOCUMENTED);
             known.addAll(handlers.types());

@@ -1,7 +1,7 @@
 package io.integrationshub.notifications;
 
 import io.integrationshub.auth.Caller;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.jobs.api.JobTargetAccess;
 import io.integrationshub.projects.ProjectAccess;
 import io.integrationshub.projects.ProjectRight;
@@ -29,7 +29,7 @@ public class DeliveryJobAccess implements JobTargetAccess {
     @Override
     public Uni<Void> require(Caller caller, UUID targetId, boolean edit) {
         return deliveries.findById(targetId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such job"))
+                .onItem().ifNull().failWith(() -> new NotFound("no such job"))
                 .flatMap(d -> projects.require(caller, d.projectId, edit ? ProjectRight.EDIT : ProjectRight.READ))
                 .replaceWithVoid();
     }

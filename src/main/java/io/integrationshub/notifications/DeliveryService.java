@@ -9,11 +9,12 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.error.ErrorCode;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.NotFound;
+import io.integrationshub.common.domain.TooLarge;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.notifications.NotificationViews.DeliveryDetail;
 import io.integrationshub.notifications.NotificationViews.DeliverySummary;
@@ -103,7 +104,7 @@ public class DeliveryService {
         return projects.require(caller, projectId, ProjectRight.EDIT)
                 .flatMap(project -> integrations.find(projectId, integrationId)
                         .flatMap(i -> deliveries.findForUpdate(integrationId, deliveryId))
-                        .onItem().ifNull().failWith(() -> ApiException.notFound("no such delivery"))
+                        .onItem().ifNull().failWith(() -> new NotFound("no such delivery"))
                         .flatMap(d -> {
                             String before = d.status;
                             return restart(project, d)
@@ -144,7 +145,7 @@ public class DeliveryService {
         return projects.require(caller, projectId, ProjectRight.READ)
                 .flatMap(project -> integrations.find(projectId, integrationId))
                 .flatMap(i -> store.view(integrationId, deliveryId))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such delivery"))
+                .onItem().ifNull().failWith(() -> new NotFound("no such delivery"))
                 .flatMap(view -> store.attempts(deliveryId).map(attempts -> new DeliveryDetail(view, attempts)));
     }
 
@@ -235,7 +236,7 @@ public class DeliveryService {
     }
 
     Event parseEvent(JsonNode body) {
-        BodyCheck check = BodyCheck.of(body);
+        FieldCheck check = FieldCheck.of(body);
         if (!body.isObject()) {
             check.add("", "must be a JSON object").orThrow();
         }
@@ -282,17 +283,17 @@ public class DeliveryService {
         try {
             bytes = json.writeValueAsBytes(data).length;
         } catch (JsonProcessingException e) {
-            throw ApiException.badPointer("/data", "cannot be serialized");
+            throw Invalid.of("/data", "cannot be serialized");
         }
         if (bytes > MAX_DATA_BYTES) {
-            throw new ApiException(ErrorCode.TOO_LARGE, "data is " + bytes + " bytes as JSON; at most "
+            throw new TooLarge("data is " + bytes + " bytes as JSON; at most "
                     + MAX_DATA_BYTES + " (64 KiB) are accepted");
         }
         return new Event(type, data, occurredAt, bytes);
     }
 
     private static Instant parseSince(JsonNode body) {
-        BodyCheck check = BodyCheck.of(body);
+        FieldCheck check = FieldCheck.of(body);
         if (!body.isObject()) {
             check.add("", "must be a JSON object").orThrow();
         }

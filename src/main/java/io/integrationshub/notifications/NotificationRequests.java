@@ -3,7 +3,7 @@ package io.integrationshub.notifications;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class NotificationRequests {
     }
 
     static Fields parse(JsonNode body, boolean creation) {
-        BodyCheck check = BodyCheck.of(body);
+        FieldCheck check = FieldCheck.of(body);
         if (!body.isObject()) {
             check.add("", "must be a JSON object").orThrow();
         }

@@ -8,7 +8,8 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.web.Versions;
@@ -55,7 +56,7 @@ public class NotificationService {
         return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
             Fields fields = NotificationRequests.parse(body, true);
             if (fields.channelGiven() && fields.channel() != null && !NotificationIntegration.SLACK.equals(fields.type())) {
-                throw ApiException.badPointer("/configuration/channel", "is only for slack integrations");
+                throw Invalid.of("/configuration/channel", "is only for slack integrations");
             }
             URI url = urls.parse("/configuration/url", fields.url());
             return urls.checkDestination("/configuration/url", url).flatMap(checked -> {
@@ -115,7 +116,7 @@ public class NotificationService {
             Uni<URI> checked = url == null ? Uni.createFrom().nullItem() : urls.checkDestination("/configuration/url", url);
             return checked.flatMap(newUrl -> findForUpdate(projectId, id, ifMatch).flatMap(i -> {
                 if (fields.channelGiven() && fields.channel() != null && !NotificationIntegration.SLACK.equals(i.type)) {
-                    throw ApiException.badPointer("/configuration/channel", "is only for slack integrations");
+                    throw Invalid.of("/configuration/channel", "is only for slack integrations");
                 }
                 Changes changes = Changes.of();
                 if (fields.enabled() != null) {
@@ -165,7 +166,7 @@ public class NotificationService {
                 .flatMap(project -> findForUpdate(projectId, id, null))
                 .flatMap(i -> {
                     if (!i.isWebhook()) {
-                        throw ApiException.badInput("only webhook integrations have a signing secret", List.of());
+                        throw Invalid.because("only webhook integrations have a signing secret");
                     }
                     String current = cipher.open(i.signingSecretCiphertext, NotificationIntegration.SECRET_CONTEXT, i.id);
                     SecretCipher.Sealed previous = cipher.seal(current, NotificationIntegration.PREVIOUS_SECRET_CONTEXT, i.id);
@@ -186,12 +187,12 @@ public class NotificationService {
 
     Uni<NotificationIntegration> find(UUID projectId, UUID id) {
         return integrations.findInProject(projectId, id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such notification integration"));
+                .onItem().ifNull().failWith(() -> new NotFound("no such notification integration"));
     }
 
     private Uni<NotificationIntegration> findForUpdate(UUID projectId, UUID id, String ifMatch) {
         return integrations.findInProjectForUpdate(projectId, id)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such notification integration"))
+                .onItem().ifNull().failWith(() -> new NotFound("no such notification integration"))
                 .invoke(i -> Versions.checkIfMatch(ifMatch, i.version));
     }
 

@@ -1,6 +1,6 @@
 package io.integrationshub.notifications;
 
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.outbound.OutboundHttp;
 import io.integrationshub.outbound.OutboundRefusedException;
 import io.smallrye.mutiny.Uni;
@@ -36,35 +36,35 @@ public class WebhookUrls {
     /** Parses and checks the form of a URL given at {@code pointer}; a 400 never quotes it. */
     public URI parse(String pointer, String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badPointer(pointer, "is required");
+            throw Invalid.of(pointer, "is required");
         }
         if (text.length() > MAX_LENGTH) {
-            throw ApiException.badPointer(pointer, "must be at most " + MAX_LENGTH + " characters");
+            throw Invalid.of(pointer, "must be at most " + MAX_LENGTH + " characters");
         }
         URI url;
         try {
             url = new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw ApiException.badPointer(pointer, "must be an absolute https URL");
+            throw Invalid.of(pointer, "must be an absolute https URL");
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || url.isOpaque() || url.getHost() == null || url.getHost().isEmpty()
                 || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw ApiException.badPointer(pointer, "must be an absolute https URL");
+            throw Invalid.of(pointer, "must be an absolute https URL");
         }
         if (scheme.equals("http") && !outbound.isAllowListed(url.getHost())) {
-            throw ApiException.badPointer(pointer, "must use https (plain http only for hosts on hub.outbound.allowed-hosts)");
+            throw Invalid.of(pointer, "must use https (plain http only for hosts on hub.outbound.allowed-hosts)");
         }
         if (url.getRawUserInfo() != null) {
-            throw ApiException.badPointer(pointer, "must not carry user info");
+            throw Invalid.of(pointer, "must not carry user info");
         }
         if (url.getRawFragment() != null) {
-            throw ApiException.badPointer(pointer, "must not have a fragment");
+            throw Invalid.of(pointer, "must not have a fragment");
         }
         try {
             outbound.checkUrl(url, true);
         } catch (OutboundRefusedException refused) {
-            throw ApiException.badPointer(pointer, "is refused: " + refused.reason());
+            throw Invalid.of(pointer, "is refused: " + refused.reason());
         }
         return url;
     }
@@ -77,7 +77,7 @@ public class WebhookUrls {
     public Uni<URI> checkDestination(String pointer, URI url) {
         return outbound.checkedAddress(url.getHost())
                 .replaceWith(url)
-                .onFailure(OutboundRefusedException.class).transform(e -> ApiException.badPointer(pointer,
+                .onFailure(OutboundRefusedException.class).transform(e -> Invalid.of(pointer,
                         "is refused: " + ((OutboundRefusedException) e).reason()))
                 .onFailure(UnknownHostException.class).recoverWithItem(url);
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.common.error.ProblemExceptionMappers;
 import io.integrationshub.common.json.JsonPointers;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ final class OrganisationPatch {
     }
 
     static Changes parse(ObjectNode body) {
-        BodyCheck check = BodyCheck.of(body);
+        FieldCheck check = FieldCheck.of(body);
         String name = null;
         Map<String, String> profile = null;
         Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
@@ -55,7 +55,7 @@ final class OrganisationPatch {
         return new Changes(name == null ? null : name.trim(), profile);
     }
 
-    private static Map<String, String> profile(BodyCheck check, String pointer, JsonNode profile) {
+    private static Map<String, String> profile(FieldCheck check, String pointer, JsonNode profile) {
         Map<String, String> changes = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = profile.fields();
         while (fields.hasNext()) {
@@ -78,7 +78,7 @@ final class OrganisationPatch {
     }
 
     /** The length and form rules of one profile key (also for a new organisation's profile). */
-    static void checkValue(BodyCheck check, String key, String value) {
+    static void checkValue(FieldCheck check, String key, String value) {
         check.optionalText("/profile/" + key, value, OrganisationViews.PROFILE_FIELDS.get(key));
         if (key.equals("website")) {
             check.httpUrl("/profile/website", value);

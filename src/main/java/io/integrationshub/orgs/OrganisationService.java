@@ -8,10 +8,11 @@ import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.orgs.OrganisationViews.CreateGroup;
 import io.integrationshub.orgs.OrganisationViews.CreateOrganisation;
@@ -49,7 +50,7 @@ public class OrganisationService {
     @WithTransaction
     public Uni<GroupView> createGroup(Caller caller, CreateGroup body) {
         authoriseAdministration(caller);
-        BodyCheck.of(body).text("/name", body.name(), true, 100).orThrow();
+        FieldCheck.of(body).text("/name", body.name(), true, 100).orThrow();
         Group group = new Group();
         group.id = Ids.newId();
         group.name = body.name().trim();
@@ -62,18 +63,18 @@ public class OrganisationService {
     public Uni<GroupView> getGroup(Caller caller, UUID groupId) {
         return groups.findById(groupId).flatMap(group -> {
             if (group == null) {
-                return Uni.createFrom().failure(ApiException.notFound("no such group"));
+                return Uni.createFrom().failure(new NotFound("no such group"));
             }
             if (caller.platformAdmin()) {
                 return Uni.createFrom().item(GroupView.of(group));
             }
             if (caller.organisations().isEmpty()) {
-                return Uni.createFrom().failure(ApiException.notFound("no such group"));
+                return Uni.createFrom().failure(new NotFound("no such group"));
             }
             return organisations.count("groupId = ?1 and id in ?2", groupId, caller.organisations().keySet())
                     .map(n -> {
                         if (n == 0) {
-                            throw ApiException.notFound("no such group");
+                            throw new NotFound("no such group");
                         }
                         return GroupView.of(group);
                     });
@@ -83,14 +84,14 @@ public class OrganisationService {
     @WithTransaction
     public Uni<OrganisationView> createOrganisation(Caller caller, CreateOrganisation body) {
         authoriseAdministration(caller);
-        BodyCheck check = BodyCheck.of(body).text("/name", body.name(), true, 100).required("/group_id", body.groupId());
+        FieldCheck check = FieldCheck.of(body).text("/name", body.name(), true, 100).required("/group_id", body.groupId());
         if (body.profile() != null) {
             body.profile().asMap().forEach((key, value) -> OrganisationPatch.checkValue(check, key, value));
         }
         check.orThrow();
         return groups.findById(body.groupId()).flatMap(group -> {
             if (group == null) {
-                return Uni.createFrom().failure(ApiException.badPointer("/group_id", "no such group"));
+                return Uni.createFrom().failure(Invalid.of("/group_id", "no such group"));
             }
             Organisation org = new Organisation();
             org.id = Ids.newId();
@@ -129,7 +130,7 @@ public class OrganisationService {
         Map<String, String> profileChanges = body.profile();
         return organisations.findForUpdate(organisationId).flatMap(org -> {
             if (org == null) {
-                return Uni.createFrom().failure(ApiException.notFound("no such organisation"));
+                return Uni.createFrom().failure(new NotFound("no such organisation"));
             }
             Versions.checkIfMatch(ifMatch, org.version);
             Changes changes = Changes.of();
@@ -162,6 +163,6 @@ public class OrganisationService {
     /** The organisation, or 404 when it does not exist. */
     public Uni<Organisation> requireExisting(UUID organisationId) {
         return organisations.findById(organisationId).onItem().ifNull()
-                .failWith(() -> ApiException.notFound("no such organisation"));
+                .failWith(() -> new NotFound("no such organisation"));
     }
 }

@@ -7,11 +7,12 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.error.Failures;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.projects.ProjectViews.AddCollaborators;
 import io.integrationshub.projects.ProjectViews.CollaboratorView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -74,7 +75,7 @@ public class CollaboratorService {
                 .flatMap(project -> collaborators.find(projectId, memberId))
                 .map(c -> {
                     if (c == null) {
-                        throw ApiException.notFound("no such collaborator");
+                        throw new NotFound("no such collaborator");
                     }
                     return CollaboratorView.of(c);
                 });
@@ -83,14 +84,14 @@ public class CollaboratorService {
     /** Adds every member or none: one already present is 409 naming them. */
     @WithTransaction
     public Uni<List<CollaboratorView>> add(Caller caller, UUID projectId, AddCollaborators body) {
-        BodyCheck.of(body);
+        FieldCheck.of(body);
         return projectAccess.requireForUpdate(caller, projectId, ProjectRight.MANAGE_COLLABORATORS).flatMap(project -> {
             CollaboratorRole role = validate(body);
             List<String> memberIds = body.memberIds();
             return collaborators.findAll(projectId, memberIds).flatMap(present -> {
                 if (!present.isEmpty()) {
                     String names = present.stream().map(c -> c.accountId).sorted().collect(Collectors.joining(", "));
-                    return Uni.createFrom().failure(ApiException.conflict("already collaborators of this project: " + names));
+                    return Uni.createFrom().failure(new Conflict("already collaborators of this project: " + names));
                 }
                 return MemberProfile.<MemberProfile>list("accountId in ?1", memberIds).flatMap(profiles -> {
                     Map<String, MemberProfile> byId = profiles.stream()
@@ -112,7 +113,7 @@ public class CollaboratorService {
                             .collect().asList()
                             .call(collaborators::flush)
                             .onFailure(e -> Failures.isUniqueViolation(e, null))
-                            .transform(e -> ApiException.conflict("a member was added concurrently; retry"))
+                            .transform(e -> new Conflict("a member was added concurrently; retry"))
                             .map(list -> list.stream().map(CollaboratorView::of).toList());
                 });
             });
@@ -123,7 +124,7 @@ public class CollaboratorService {
     @WithTransaction
     public Uni<CollaboratorView> changeRole(Caller caller, UUID projectId, String memberId,
             ProjectViews.UpdateCollaborator body) {
-        BodyCheck check = BodyCheck.of(body);
+        FieldCheck check = FieldCheck.of(body);
         return projectAccess.precheck(caller, projectId, ProjectRight.MANAGE_COLLABORATORS).flatMap(ok -> {
             check.required("/role", body.role());
             CollaboratorRole role = body.role() == null ? null : CollaboratorRole.fromWireName(body.role()).orElse(null);
@@ -176,11 +177,11 @@ public class CollaboratorService {
     private Uni<Locked> lockedTarget(Caller caller, UUID projectId, String memberId, String ownerLeaving) {
         return projects.findForUpdate(projectId).flatMap(project -> {
             if (project == null) {
-                return Uni.createFrom().failure(ApiException.notFound("no such project"));
+                return Uni.createFrom().failure(new NotFound("no such project"));
             }
             return collaborators.findForUpdate(projectId, memberId).flatMap(target -> {
                 if (target == null) {
-                    return Uni.createFrom().failure(ApiException.notFound("no such collaborator"));
+                    return Uni.createFrom().failure(new NotFound("no such collaborator"));
                 }
                 Uni<Void> rule = ownerLeaving == null ? Uni.createFrom().voidItem() : requireAnotherOwner(target, ownerLeaving);
                 return rule.flatMap(ok -> projectAccess.check(caller, project, ProjectRight.MANAGE_COLLABORATORS))
@@ -196,14 +197,14 @@ public class CollaboratorService {
         }
         return collaborators.countOwners(target.projectId).map(owners -> {
             if (owners <= 1) {
-                throw ApiException.conflict("cannot " + what + " the last owner of the project; make another member owner first");
+                throw new Conflict("cannot " + what + " the last owner of the project; make another member owner first");
             }
             return owners;
         }).replaceWithVoid();
     }
 
     private static CollaboratorRole validate(AddCollaborators body) {
-        BodyCheck check = new BodyCheck().required("/member_ids", body.memberIds()).required("/role", body.role());
+        FieldCheck check = new FieldCheck().required("/member_ids", body.memberIds()).required("/role", body.role());
         CollaboratorRole role = body.role() == null ? null : CollaboratorRole.fromWireName(body.role()).orElse(null);
         if (body.role() != null && role == null) {
             check.add("/role", "must be one of " + CollaboratorRole.WIRE_NAMES);

@@ -2,7 +2,8 @@ package io.integrationshub.projects;
 
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Forbidden;
+import io.integrationshub.common.domain.NotFound;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +68,7 @@ public class ProjectAccess {
     Uni<Void> precheck(Caller caller, UUID projectId, ProjectRight right) {
         return projects.organisationOf(projectId).flatMap(organisationId -> {
             if (organisationId == null) {
-                return Uni.createFrom().failure(ApiException.notFound("no such project"));
+                return Uni.createFrom().failure(new NotFound("no such project"));
             }
             return rights(caller, organisationId, projectId).invoke(granted -> verdict(caller, organisationId, granted, right))
                     .replaceWithVoid();
@@ -104,7 +105,7 @@ public class ProjectAccess {
     /** The project if the caller holds the right on it now; 404 or 403 otherwise. */
     Uni<Project> check(Caller caller, Project project, ProjectRight right) {
         if (project == null) {
-            return Uni.createFrom().failure(ApiException.notFound("no such project"));
+            return Uni.createFrom().failure(new NotFound("no such project"));
         }
         if (organisationRights(caller, project.organisationId).contains(right)) {
             return Uni.createFrom().item(project);
@@ -117,10 +118,10 @@ public class ProjectAccess {
 
     private static void verdict(Caller caller, UUID organisationId, Set<ProjectRight> granted, ProjectRight right) {
         if (granted.isEmpty() && !caller.isMemberOf(organisationId)) {
-            throw ApiException.notFound("no such project");
+            throw new NotFound("no such project");
         }
         if (!granted.contains(right)) {
-            throw ApiException.forbidden("the caller lacks the " + describe(right) + " right on this project");
+            throw new Forbidden("the caller lacks the " + describe(right) + " right on this project");
         }
     }
 

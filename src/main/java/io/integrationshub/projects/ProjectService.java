@@ -9,10 +9,12 @@ import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.Forbidden;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.common.web.Versions;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobQueue;
@@ -107,14 +109,14 @@ public class ProjectService {
         }
         if (caller.kind() != Caller.Kind.USER) {
             return Uni.createFrom().failure(caller.isMemberOf(organisationId)
-                    ? ApiException.forbidden("the caller lacks the org.project.read permission in this organisation")
-                    : ApiException.notFound("no such organisation"));
+                    ? new Forbidden("the caller lacks the org.project.read permission in this organisation")
+                    : new NotFound("no such organisation"));
         }
         Uni<Boolean> visible = caller.isMemberOf(organisationId) ? Uni.createFrom().item(true)
                 : projects.isCollaboratorInOrganisation(organisationId, caller.id());
         return visible.flatMap(yes -> {
             if (!yes) {
-                return Uni.createFrom().failure(ApiException.notFound("no such organisation"));
+                return Uni.createFrom().failure(new NotFound("no such organisation"));
             }
             return projects.pageForMember(organisationId, caller.id(), page)
                     .map(rows -> PageResponse.of(page, rows, p -> p.createdAt, p -> p.id, ProjectView::of));
@@ -129,7 +131,7 @@ public class ProjectService {
     /** Replaces the whole project: optional fields left out become null. */
     @WithTransaction
     public Uni<ProjectView> replace(Caller caller, UUID projectId, String ifMatch, ProjectWrite body) {
-        BodyCheck.of(body);
+        FieldCheck.of(body);
         return projectAccess.requireForUpdate(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
             Versions.checkIfMatch(ifMatch, project.version);
             validate(body);
@@ -178,7 +180,7 @@ public class ProjectService {
             return disconnectActive.flatMap(active -> {
                 if (active) {
                     return Uni.createFrom().<ProjectView>failure(
-                            ApiException.conflict("the project is disconnecting; wait for its disconnect job to finish"));
+                            new Conflict("the project is disconnecting; wait for its disconnect job to finish"));
                 }
                 return changeConnection(caller, project, Project.CONNECTED, "project.connected", null)
                         .map(ignored -> ProjectView.of(project));
@@ -191,7 +193,7 @@ public class ProjectService {
     public Uni<Job> disconnect(Caller caller, UUID projectId) {
         return projectAccess.requireForUpdate(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
             if (!Project.CONNECTED.equals(project.cloudConnection)) {
-                return Uni.createFrom().failure(ApiException.conflict("the project is already " + project.cloudConnection));
+                return Uni.createFrom().failure(new Conflict("the project is already " + project.cloudConnection));
             }
             return jobs.enqueue(NewJob.of(project.organisationId, JobTypes.PROJECT_DISCONNECT, TARGET_TYPE, project.id)
                             .withDedupeKey(JobTypes.PROJECT_DISCONNECT + ":" + project.id))
@@ -211,7 +213,7 @@ public class ProjectService {
     }
 
     static void validate(ProjectWrite body) {
-        BodyCheck check = BodyCheck.of(body).text("/name", body.name(), true, 100)
+        FieldCheck check = FieldCheck.of(body).text("/name", body.name(), true, 100)
                 .optionalText("/description", body.description(), 1000);
         if (body.icon() != null && !ICON.matcher(body.icon()).matches()) {
             check.add("/icon", "must match " + ProjectViews.ICON_PATTERN + ", e.g. emoji:rocket");
@@ -221,7 +223,7 @@ public class ProjectService {
         check.orThrow();
     }
 
-    private static void externalId(BodyCheck check, String pointer, String value) {
+    private static void externalId(FieldCheck check, String pointer, String value) {
         if (value != null && !EXTERNAL_ID.matcher(value).matches()) {
             check.add(pointer, "must be a 22-character base58 id, a UUID or 32 hex digits");
         }

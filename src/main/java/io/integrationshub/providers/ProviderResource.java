@@ -1,9 +1,10 @@
 package io.integrationshub.providers;
 
 import io.integrationshub.auth.CurrentCaller;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.Invalid.Violation;
 import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.error.Problem;
-import io.integrationshub.common.error.ProblemError;
 import io.integrationshub.common.error.Problems;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.page.PageRequest;
@@ -38,7 +39,6 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -115,15 +115,15 @@ public class ProviderResource {
             current.get();
             ProviderDescriptor descriptor = provider(provider);
             BodyCheck.of(body);
-            List<ProblemError> errors = new ArrayList<>();
+            List<Violation> errors = new ArrayList<>();
             Set<String> invalid = new LinkedHashSet<>();
             check(descriptor, ProviderValidator.CONFIGURATION, body.configuration(), errors, invalid);
             check(descriptor, ProviderValidator.CREDENTIALS, body.credentials(), errors, invalid);
             check(descriptor, ProviderValidator.SETTINGS, body.settings(), errors, invalid);
             if (!errors.isEmpty()) {
-                errors.sort(Comparator.comparing((ProblemError e) -> e.pointer()).thenComparing(ProblemError::detail));
+                errors.sort(ProviderValidator.BY_PATH);
                 String detail = invalid.size() == 1 ? invalid.iterator().next() + " is invalid" : "request body is invalid";
-                throw ApiException.badInput(detail, errors);
+                throw new Invalid(detail, errors);
             }
             return new ValidationResult(true);
         });
@@ -131,11 +131,11 @@ public class ProviderResource {
 
     /** A section that was not sent is not checked; one sent as null is (and is not an object). */
     private void check(ProviderDescriptor provider, String section, com.fasterxml.jackson.databind.JsonNode value,
-            List<ProblemError> errors, Set<String> invalid) {
+            List<Violation> errors, Set<String> invalid) {
         if (value == null) {
             return;
         }
-        List<ProblemError> found = validator.validate(provider, section, value);
+        List<Violation> found = validator.validate(provider, section, value);
         if (!found.isEmpty()) {
             errors.addAll(found);
             invalid.add(section);

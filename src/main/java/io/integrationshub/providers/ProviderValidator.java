@@ -13,8 +13,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.error.ProblemError;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.Invalid.Violation;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +46,9 @@ public class ProviderValidator {
     public static final String SECRET_KEYWORD = "x-secret";
     /** Enums longer than this are described without listing their values. */
     private static final int ENUM_LISTING_LIMIT = 8;
+    /** The order violations are told in: by path, then by detail. */
+    public static final Comparator<Violation> BY_PATH = Comparator.comparing(Violation::path)
+            .thenComparing(Violation::detail);
 
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config;
@@ -102,18 +105,18 @@ public class ProviderValidator {
      * Validates one section. {@code value} null (not given) is checked as an empty object, so missing
      * required fields are reported; JSON null or a non-object is "must be an object".
      *
-     * @return violations with pointers prefixed by "/" + section, sorted by pointer; empty when valid
+     * @return violations with paths (into the integration) prefixed by "/" + section, sorted by path; empty when valid
      */
-    public List<ProblemError> validate(ProviderDescriptor provider, String section, JsonNode value) {
+    public List<Violation> validate(ProviderDescriptor provider, String section, JsonNode value) {
         JsonSchema schema = schema(provider, section);
         JsonNode instance = value == null || value.isMissingNode() ? JsonNodeFactory.instance.objectNode() : value;
         Set<ValidationMessage> messages = schema.validate(instance);
-        Set<ProblemError> errors = new LinkedHashSet<>();
+        Set<Violation> errors = new LinkedHashSet<>();
         for (ValidationMessage message : messages) {
-            errors.add(toProblem("/" + section, message));
+            errors.add(toViolation("/" + section, message));
         }
-        List<ProblemError> sorted = new ArrayList<>(errors);
-        sorted.sort(Comparator.comparing((ProblemError e) -> e.pointer()).thenComparing(ProblemError::detail));
+        List<Violation> sorted = new ArrayList<>(errors);
+        sorted.sort(BY_PATH);
         return sorted;
     }
 
@@ -129,7 +132,7 @@ public class ProviderValidator {
 
     private ObjectNode withDefaults(ProviderDescriptor provider, String section, JsonNode value) {
         if (value != null && !value.isMissingNode() && !value.isObject()) {
-            throw ApiException.badPointer("/" + section, "must be an object");
+            throw Invalid.of("/" + section, "must be an object");
         }
         ObjectNode copy = value == null || value.isMissingNode()
                 ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) value).deepCopy();
@@ -151,16 +154,16 @@ public class ProviderValidator {
     }
 
     /** Where the violation is and what it is, in short English from the schema; never the submitted value. */
-    static ProblemError toProblem(String prefix, ValidationMessage message) {
+    static Violation toViolation(String prefix, ValidationMessage message) {
         String location = message.getInstanceLocation() == null ? "" : message.getInstanceLocation().toString();
         // For these keywords the library hands over the keyword's own value (e.g. the pattern), schema data only.
         JsonNode keyword = message.getSchemaNode();
         String type = message.getType() == null ? "" : message.getType();
         return switch (type) {
-            case "required" -> ProblemError.pointer(prefix + location + "/" + escape(message.getProperty()), "is required");
+            case "required" -> new Violation(prefix + location + "/" + escape(message.getProperty()), "is required");
             case "additionalProperties", "unevaluatedProperties" ->
-                    ProblemError.pointer(prefix + location + "/" + escape(message.getProperty()), "is not a known field");
-            default -> ProblemError.pointer(prefix + location, detail(type, keyword));
+                    new Violation(prefix + location + "/" + escape(message.getProperty()), "is not a known field");
+            default -> new Violation(prefix + location, detail(type, keyword));
         };
     }
 

@@ -5,7 +5,8 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
-import io.integrationshub.common.error.ApiException;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.integrations.IntegrationRepository;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobQueue;
@@ -51,25 +52,25 @@ public class SyncService {
         // Locked so that a concurrent delete or disable either sees this job (and removes it) or runs first.
         return integrations.findInOrganisationForUpdate(organisationId, integrationId).flatMap(integration -> {
             if (integration == null) {
-                return Uni.createFrom().failure(ApiException.notFound("no such integration"));
+                return Uni.createFrom().failure(new NotFound("no such integration"));
             }
             if (!integration.enabled) {
-                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                return Uni.createFrom().failure(Invalid.because(
                         "the integration is not enabled; enable it before syncing"));
             }
             boolean syncable = providers.find(integration.provider).map(p -> p.supportsSync()).orElse(false);
             if (!syncable) {
-                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                return Uni.createFrom().failure(Invalid.because(
                         "the " + integration.provider + " provider does not support sync"));
             }
             String cannotSync = adapters.forProvider(integration.provider)
                     .map(adapter -> adapter.cannotSync(integration.configuration)).orElse(null);
             if (cannotSync != null) {
-                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                return Uni.createFrom().failure(Invalid.because(
                         cannotSync));
             }
             if (!integration.hasCredentials()) {
-                return Uni.createFrom().failure(new ApiException(io.integrationshub.common.error.ErrorCode.BAD_INPUT,
+                return Uni.createFrom().failure(Invalid.because(
                         "the integration has no credentials; PUT them before syncing"));
             }
             return jobs.enqueue(NewJob.of(organisationId, JOB_TYPE, "integration", integrationId)

@@ -75,7 +75,7 @@ class KeysetIndexSeekTest {
             sql("insert into jobs (id, organisation_id, type, target_type, target_id, status, max_attempts, run_at, created_at,"
                     + " updated_at, finished_at) values ($1, $2, 'integration.sync', 'integration', $3, 'succeeded', 1, now(),"
                     + " now() + make_interval(secs => $4), now(), now())", UUID.randomUUID(), org, integration, (double) i);
-            sql("insert into integration_resources (id, integration_id, kind, external_id, name, first_seen_at, last_seen_at)"
+            sql("insert into synced_resources (id, integration_id, kind, external_id, name, first_seen_at, last_seen_at)"
                     + " values ($1, $2, 'repository', $3, $3, now() + make_interval(secs => $4), now())",
                     UUID.randomUUID(), integration, "repo-" + i, (double) i);
         }
@@ -85,7 +85,7 @@ class KeysetIndexSeekTest {
         assertSeeks(admin, base + "/api-tokens", "api_tokens_page_idx");
         assertSeeks(admin, base + "/audit-events", "audit_events_page_idx");
         assertSeeks(admin, base + "/jobs", "jobs_org_page_idx");
-        assertSeeks(admin, base + "/integrations/" + integration + "/resources", "integration_resources_page_idx");
+        assertSeeks(admin, base + "/integrations/" + integration + "/resources", "synced_resources_page_idx");
         // A caller's organisations are the ids in its token: a bounded id list, looked up by key.
         assertSeeks(admin, "/v1/orgs", "organisations_pkey", "organisations_page_idx");
     }

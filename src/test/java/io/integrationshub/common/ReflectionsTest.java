@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,8 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public class ReflectionsTest {
 
+    /** The targets, with their nested classes where the annotation registers those too (ignoreNested = false). */
     private static Set<Class<?>> registered() {
-        return Set.of(Reflections.class.getAnnotation(RegisterForReflection.class).targets());
+        RegisterForReflection annotation = Reflections.class.getAnnotation(RegisterForReflection.class);
+        Set<Class<?>> registered = new HashSet<>();
+        for (Class<?> target : annotation.targets()) {
+            registered.add(target);
+            if (!annotation.ignoreNested()) {
+                registered.addAll(List.of(target.getDeclaredClasses()));
+            }
+        }
+        return registered;
     }
 
     private static List<Class<?>> applicationClasses() throws IOException {

@@ -8,8 +8,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
-import io.integrationshub.common.error.ApiException;
-import io.integrationshub.common.error.ProblemError;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.Invalid.Violation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +83,7 @@ class ProviderValidatorTest {
         return registry.find(id).orElseThrow();
     }
 
-    static List<ProblemError> errors(String id, String section, String value) {
+    static List<Violation> errors(String id, String section, String value) {
         return validator.validate(provider(id), section, json(value));
     }
 
@@ -220,7 +220,7 @@ class ProviderValidatorTest {
     void missingRepoNameInFirstEnabledRepoPointsAtIt() {
         assertThat(errors("github", "configuration",
                 "{'enabled_repos': [{'hostname': 'github.com', 'github_org_name': 'myorg'}]}"))
-                .containsExactly(ProblemError.pointer("/configuration/enabled_repos/0/repo_name", "is required"));
+                .containsExactly(new Violation("/configuration/enabled_repos/0/repo_name", "is required"));
     }
 
     @Test
@@ -228,60 +228,60 @@ class ProviderValidatorTest {
         assertThat(errors("github", "configuration",
                 "{'enabled_repos': [{'hostname': 'github.com', 'github_org_name': 'o', 'repo_name': 'r', 'branch': 'main'}], 'extra': 1}"))
                 .containsExactly(
-                        ProblemError.pointer("/configuration/enabled_repos/0/branch", "is not a known field"),
-                        ProblemError.pointer("/configuration/extra", "is not a known field"));
+                        new Violation("/configuration/enabled_repos/0/branch", "is not a known field"),
+                        new Violation("/configuration/extra", "is not a known field"));
         assertThat(errors("discord", "configuration", "{'channel': 'x'}"))
-                .containsExactly(ProblemError.pointer("/configuration/channel", "is not a known field"));
+                .containsExactly(new Violation("/configuration/channel", "is not a known field"));
         assertThat(errors("jira", "settings", "{'auto_dep_upgrade_enabled': true}"))
-                .containsExactly(ProblemError.pointer("/settings/auto_dep_upgrade_enabled", "is not a known field"));
+                .containsExactly(new Violation("/settings/auto_dep_upgrade_enabled", "is not a known field"));
         assertThat(errors("gitlab", "settings", "{'manual_remediation_prs': {'use_manual_patch_remediation': true, 'x': 1}}"))
-                .containsExactly(ProblemError.pointer("/settings/manual_remediation_prs/x", "is not a known field"));
+                .containsExactly(new Violation("/settings/manual_remediation_prs/x", "is not a known field"));
         assertThat(errors("acr", "credentials", "{'hostname': 'a.io', 'username': 'u', 'password': 'p', 'token': 't'}"))
-                .containsExactly(ProblemError.pointer("/credentials/token", "is not a known field"));
+                .containsExactly(new Violation("/credentials/token", "is not a known field"));
     }
 
     @Test
     void ecrRoleArnAndRegionAreChecked() {
         assertThat(errors("ecr", "credentials", "{'region': 'mars-north-1', 'role_arn': 'arn:aws:iam::1234:role/x'}"))
                 .containsExactly(
-                        ProblemError.pointer("/credentials/region", "must be one of the values the schema lists"),
-                        ProblemError.pointer("/credentials/role_arn",
+                        new Violation("/credentials/region", "must be one of the values the schema lists"),
+                        new Violation("/credentials/role_arn",
                                 "must match pattern ^arn:aws:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$"));
         assertThat(errors("ecr", "credentials", "{'region': 'us-east-1', 'role_arn': 'arn:aws:iam::123456789012:user/bob'}"))
-                .extracting(ProblemError::pointer).containsExactly("/credentials/role_arn");
+                .extracting(Violation::path).containsExactly("/credentials/role_arn");
         assertThat(errors("ecr", "credentials", "{'region': 'US-EAST-1', 'role_arn': 'arn:aws:iam::123456789012:role/r'}"))
-                .extracting(ProblemError::pointer).containsExactly("/credentials/region");
+                .extracting(Violation::path).containsExactly("/credentials/region");
         assertThat(errors("ecr", "credentials", "{}")).containsExactly(
-                ProblemError.pointer("/credentials/region", "is required"),
-                ProblemError.pointer("/credentials/role_arn", "is required"));
+                new Violation("/credentials/region", "is required"),
+                new Violation("/credentials/role_arn", "is required"));
         assertThat(errors("ecr", "configuration", "{'namespace': 'x'}"))
-                .containsExactly(ProblemError.pointer("/configuration/namespace", "is not a known field"));
+                .containsExactly(new Violation("/configuration/namespace", "is not a known field"));
     }
 
     @Test
     void wrongTypesNameTheExpectedType() {
         assertThat(errors("github", "credentials", "{'token': 123}"))
-                .containsExactly(ProblemError.pointer("/credentials/token", "must be a string"));
+                .containsExactly(new Violation("/credentials/token", "must be a string"));
         assertThat(errors("mantisbt", "configuration", "{'base_url': 'https://m.example.com', 'project_ids': [1, 'two']}"))
-                .containsExactly(ProblemError.pointer("/configuration/project_ids/1", "must be an integer"));
+                .containsExactly(new Violation("/configuration/project_ids/1", "must be an integer"));
         assertThat(errors("pagerduty", "configuration", "{'accounts': [{'enabled': 'yes'}]}"))
-                .containsExactly(ProblemError.pointer("/configuration/accounts/0/enabled", "must be a boolean"));
+                .containsExactly(new Violation("/configuration/accounts/0/enabled", "must be a boolean"));
         assertThat(errors("github", "configuration", "{'enabled_repos': {}}"))
-                .containsExactly(ProblemError.pointer("/configuration/enabled_repos", "must be an array"));
+                .containsExactly(new Violation("/configuration/enabled_repos", "must be an array"));
         assertThat(errors("github", "settings", "{'auto_dep_upgrade_limit': 2.5, 'pull_request_assignment': []}"))
                 .containsExactly(
-                        ProblemError.pointer("/settings/auto_dep_upgrade_limit", "must be an integer"),
-                        ProblemError.pointer("/settings/pull_request_assignment", "must be an object"));
+                        new Violation("/settings/auto_dep_upgrade_limit", "must be an integer"),
+                        new Violation("/settings/pull_request_assignment", "must be an object"));
         assertThat(errors("github", "configuration", "'not an object'"))
-                .containsExactly(ProblemError.pointer("/configuration", "must be an object"));
+                .containsExactly(new Violation("/configuration", "must be an object"));
         assertThat(validator.validate(provider("slack"), "settings", NullNode.getInstance()))
-                .containsExactly(ProblemError.pointer("/settings", "must be an object"));
+                .containsExactly(new Violation("/settings", "must be an object"));
     }
 
     @Test
     void pagerdutyAccountWithoutEnabledIsRejected() {
         assertThat(errors("pagerduty", "configuration", "{'accounts': [{'enabled': true}, {'subdomain': 'acme'}]}"))
-                .containsExactly(ProblemError.pointer("/configuration/accounts/1/enabled", "is required"));
+                .containsExactly(new Violation("/configuration/accounts/1/enabled", "is required"));
         // accounts is optional (an integration may start with an empty configuration) and defaults to [].
         assertThat(errors("pagerduty", "configuration", "{}")).isEmpty();
     }
@@ -289,46 +289,46 @@ class ProviderValidatorTest {
     @Test
     void requiredFieldsOfEveryShapeAreReported() {
         assertThat(errors("bitbucket-cloud", "configuration", "{}"))
-                .containsExactly(ProblemError.pointer("/configuration/workspace", "is required"));
+                .containsExactly(new Violation("/configuration/workspace", "is required"));
         assertThat(errors("mantisbt", "configuration", "{'project_ids': [3]}"))
-                .containsExactly(ProblemError.pointer("/configuration/base_url", "is required"));
+                .containsExactly(new Violation("/configuration/base_url", "is required"));
         assertThat(errors("docker-hub", "configuration", "{}"))
-                .containsExactly(ProblemError.pointer("/configuration/namespace", "is required"));
+                .containsExactly(new Violation("/configuration/namespace", "is required"));
         assertThat(errors("jira", "configuration", "{'enabled_projects': [{}]}")).containsExactly(
-                ProblemError.pointer("/configuration/enabled_projects/0/account_id", "is required"),
-                ProblemError.pointer("/configuration/enabled_projects/0/hostname", "is required"),
-                ProblemError.pointer("/configuration/enabled_projects/0/project_key", "is required"));
+                new Violation("/configuration/enabled_projects/0/account_id", "is required"),
+                new Violation("/configuration/enabled_projects/0/hostname", "is required"),
+                new Violation("/configuration/enabled_projects/0/project_key", "is required"));
         assertThat(errors("harbor", "credentials", "{'hostname': 'h.io'}")).containsExactly(
-                ProblemError.pointer("/credentials/password", "is required"),
-                ProblemError.pointer("/credentials/username", "is required"));
+                new Violation("/credentials/password", "is required"),
+                new Violation("/credentials/username", "is required"));
         // Not given at all (Java null) is checked as {}: what is required is reported.
         assertThat(validator.validate(provider("jira"), "credentials", null)).containsExactly(
-                ProblemError.pointer("/credentials/api_token", "is required"),
-                ProblemError.pointer("/credentials/email", "is required"));
+                new Violation("/credentials/api_token", "is required"),
+                new Violation("/credentials/email", "is required"));
     }
 
     @Test
     void formatsPatternsAndRangesAreChecked() {
         assertThat(errors("github", "configuration", "{'api_base_url': 'ftp://github.com', 'enabled_repos': []}"))
-                .containsExactly(ProblemError.pointer("/configuration/api_base_url",
+                .containsExactly(new Violation("/configuration/api_base_url",
                                 "must be a valid http(s) URL without user:password@ or #fragment"),
-                        ProblemError.pointer("/configuration/api_base_url",
+                        new Violation("/configuration/api_base_url",
                                 "must match pattern ^https?://[^\\s/?#]+([/?#][^\\s]*)?$"));
         assertThat(errors("discord", "credentials", "{'webhook_url': 'ftp://discord.com/api/webhooks/1/a'}"))
-                .extracting(ProblemError::pointer).containsOnly("/credentials/webhook_url");
+                .extracting(Violation::path).containsOnly("/credentials/webhook_url");
         assertThat(errors("jira", "credentials", "{'email': 'not-an-email', 'api_token': 't'}"))
-                .containsExactly(ProblemError.pointer("/credentials/email", "must be a valid email address"));
+                .containsExactly(new Violation("/credentials/email", "must be a valid email address"));
         assertThat(errors("jira", "configuration",
                 "{'enabled_projects': [{'hostname': 'x.atlassian.net', 'account_id': '1', 'project_key': 'lower'}]}"))
-                .extracting(ProblemError::pointer).containsExactly("/configuration/enabled_projects/0/project_key");
+                .extracting(Violation::path).containsExactly("/configuration/enabled_projects/0/project_key");
         assertThat(errors("quay", "credentials", "{'hostname': 'https://quay.io/v2', 'username': 'u', 'password': 'p'}"))
-                .extracting(ProblemError::pointer).containsExactly("/credentials/hostname");
+                .extracting(Violation::path).containsExactly("/credentials/hostname");
         assertThat(errors("github", "credentials", "{'token': ''}"))
-                .containsExactly(ProblemError.pointer("/credentials/token", "must be at least 1 characters long"));
+                .containsExactly(new Violation("/credentials/token", "must be at least 1 characters long"));
         assertThat(errors("github", "settings", "{'auto_dep_upgrade_limit': -1, 'auto_dep_upgrade_ignored_dependencies': ['a', 'a']}"))
                 .containsExactly(
-                        ProblemError.pointer("/settings/auto_dep_upgrade_ignored_dependencies", "must not contain duplicate items"),
-                        ProblemError.pointer("/settings/auto_dep_upgrade_limit", "must be at least 0"));
+                        new Violation("/settings/auto_dep_upgrade_ignored_dependencies", "must not contain duplicate items"),
+                        new Violation("/settings/auto_dep_upgrade_limit", "must be at least 0"));
     }
 
     @Test
@@ -336,23 +336,23 @@ class ProviderValidatorTest {
         assertThat(errors("github", "settings",
                 "{'pull_request_assignment': {'type': 'sometimes'}, 'auto_remediation_prs': {'backlog_pr_strategy': 'all'}}"))
                 .containsExactly(
-                        ProblemError.pointer("/settings/auto_remediation_prs/backlog_pr_strategy", "must be one of: vuln, dependency"),
-                        ProblemError.pointer("/settings/pull_request_assignment/type", "must be one of: manual, auto"));
+                        new Violation("/settings/auto_remediation_prs/backlog_pr_strategy", "must be one of: vuln, dependency"),
+                        new Violation("/settings/pull_request_assignment/type", "must be one of: manual, auto"));
         // Manual assignment that is enabled must name someone.
         assertThat(errors("gitlab", "settings", "{'pull_request_assignment': {'enabled': true, 'type': 'manual'}}"))
-                .containsExactly(ProblemError.pointer("/settings/pull_request_assignment/assignees", "is required"));
+                .containsExactly(new Violation("/settings/pull_request_assignment/assignees", "is required"));
         assertThat(errors("gitlab", "settings", "{'pull_request_assignment': {'enabled': true, 'type': 'manual', 'assignees': []}}"))
-                .containsExactly(ProblemError.pointer("/settings/pull_request_assignment/assignees", "must have at least 1 item"));
+                .containsExactly(new Violation("/settings/pull_request_assignment/assignees", "must have at least 1 item"));
         assertThat(errors("gitlab", "settings", "{'pull_request_assignment': {'enabled': false, 'type': 'manual'}}")).isEmpty();
         assertThat(errors("docker-hub", "settings", "{'container_app_scan_enabled': 'yes'}"))
-                .containsExactly(ProblemError.pointer("/settings/container_app_scan_enabled", "must be a boolean"));
+                .containsExactly(new Violation("/settings/container_app_scan_enabled", "must be a boolean"));
     }
 
     @Test
     void violationsAreSortedByPointer() {
-        List<ProblemError> found = errors("github", "configuration",
+        List<Violation> found = errors("github", "configuration",
                 "{'zeta': 1, 'enabled_repos': [{'repo_name': 5}, {}], 'alpha': 2, 'api_base_url': 7}");
-        List<String> pointers = new ArrayList<>(found.stream().map(ProblemError::pointer).toList());
+        List<String> pointers = new ArrayList<>(found.stream().map(Violation::path).toList());
         assertThat(pointers).isSorted().hasSizeGreaterThan(6);
         assertThat(errors("github", "configuration", "{'zeta': 1, 'enabled_repos': [{'repo_name': 5}, {}], 'alpha': 2, 'api_base_url': 7}"))
                 .isEqualTo(found);
@@ -381,17 +381,17 @@ class ProviderValidatorTest {
             wrongType.putArray(field).add(secret);
         }
         malformed.put("unexpected", secret);
-        List<ProblemError> all = new ArrayList<>();
+        List<Violation> all = new ArrayList<>();
         for (JsonNode credentials : List.of(tooLong, malformed, wrongType)) {
-            List<ProblemError> found = validator.validate(p, "credentials", credentials);
+            List<Violation> found = validator.validate(p, "credentials", credentials);
             assertThat(found).as(id).isNotEmpty();
             all.addAll(found);
         }
         all.addAll(validator.validate(p, "configuration", json("{'api_base_url': 'http://" + secret + " x', 'base_url': '"
                 + secret + "', 'namespace': '" + secret + " !', 'workspace': ' " + secret + "'}")));
-        for (ProblemError error : all) {
+        for (Violation error : all) {
             assertThat(error.detail()).as(id).doesNotContain(secret);
-            assertThat(error.pointer()).as(id).doesNotContain(secret);
+            assertThat(error.path()).as(id).doesNotContain(secret);
         }
     }
 
@@ -399,12 +399,12 @@ class ProviderValidatorTest {
     void aHugeValueIsRejectedWithoutStackOverflow() {
         // Patterns use bounded, unambiguous repetition: a near-1 MiB value neither overflows the regex stack nor backtracks.
         String hostname = "a.".repeat(400_000) + "io";
-        List<ProblemError> found = errors("acr", "credentials",
+        List<Violation> found = errors("acr", "credentials",
                 "{'hostname': '" + hostname + "', 'username': 'u', 'password': 'p'}");
-        assertThat(found).extracting(ProblemError::pointer).containsOnly("/credentials/hostname");
+        assertThat(found).extracting(Violation::path).containsOnly("/credentials/hostname");
         String url = "https://" + "a".repeat(900_000) + " ";
         assertThat(errors("teams", "credentials", "{'webhook_url': '" + url + "'}"))
-                .extracting(ProblemError::pointer).containsOnly("/credentials/webhook_url");
+                .extracting(Violation::path).containsOnly("/credentials/webhook_url");
     }
 
     // ---- defaults ---------------------------------------------------------------------------
@@ -439,7 +439,7 @@ class ProviderValidatorTest {
             assertThat(validator.withSettingsDefaults(provider(id), json("{}"))).as(id).isEmpty();
         }
         assertThatThrownBy(() -> validator.withSettingsDefaults(provider("github"), json("[1]")))
-                .isInstanceOf(ApiException.class);
+                .isInstanceOf(Invalid.class);
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.integrationshub.common.error;
 import java.util.List;
 import java.util.Map;
 
-/** An error the service answers on purpose; the problem mapper turns it into a problem+json body. */
+/**
+ * An error of the request itself (a parameter, a header, the body's shape) that the edge answers on purpose;
+ * the problem mapper turns it into a problem+json body. Services throw {@code common.domain} exceptions instead.
+ */
 public class ApiException extends RuntimeException {
     private final ErrorCode errorCode;
     private final transient List<ProblemError> errors;
@@ -32,17 +35,6 @@ public class ApiException extends RuntimeException {
         return headers;
     }
 
-    /**
-     * The same error with the pointers under {@code from} moved under {@code to}: the edge uses it where the
-     * client sent a body in another shape than the domain object the service speaks of.
-     */
-    public ApiException rebased(String from, String to) {
-        List<ProblemError> moved = errors.stream().map(e -> e.pointer() != null
-                && (e.pointer().equals(from) || e.pointer().startsWith(from + "/"))
-                ? ProblemError.pointer(to + e.pointer().substring(from.length()), e.detail()) : e).toList();
-        return new ApiException(errorCode, getMessage(), moved, headers);
-    }
-
     public static ApiException badInput(String detail, List<ProblemError> errors) {
         return new ApiException(ErrorCode.BAD_INPUT, detail, errors, null);
     }
@@ -63,19 +55,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.NOT_FOUND, detail);
     }
 
-    public static ApiException forbidden(String detail) {
-        return new ApiException(ErrorCode.FORBIDDEN, detail);
-    }
-
     public static ApiException conflict(String detail) {
         return new ApiException(ErrorCode.CONFLICT, detail);
     }
 
     public static ApiException preconditionFailed(String detail) {
         return new ApiException(ErrorCode.PRECONDITION_FAILED, detail);
-    }
-
-    public static ApiException notImplemented(String detail) {
-        return new ApiException(ErrorCode.NOT_IMPLEMENTED, detail);
     }
 }

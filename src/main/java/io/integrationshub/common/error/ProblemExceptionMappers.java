@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.integrationshub.common.domain.Conflict;
+import io.integrationshub.common.domain.DomainException;
+import io.integrationshub.common.domain.Forbidden;
+import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.domain.NotFound;
+import io.integrationshub.common.domain.TooLarge;
 import io.integrationshub.common.json.SafeText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -40,6 +46,33 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         return Problems.response(e.errorCode(), e.getMessage(), path(uri), e.errors(), e.headers());
+    }
+
+    /**
+     * A service's refusal: its kind decides the status, its message is the detail, and an {@link Invalid}'s paths
+     * become the pointers (the resource has already moved them where the body had another shape).
+     */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        List<ProblemError> errors = e instanceof Invalid invalid ? invalid.violations().stream()
+                .map(v -> ProblemError.pointer(v.path(), v.detail())).toList() : null;
+        return Problems.response(code(e), e.getMessage(), path(uri), errors, null);
+    }
+
+    private static ErrorCode code(DomainException e) {
+        if (e instanceof NotFound) {
+            return ErrorCode.NOT_FOUND;
+        }
+        if (e instanceof Conflict) {
+            return ErrorCode.CONFLICT;
+        }
+        if (e instanceof Forbidden) {
+            return ErrorCode.FORBIDDEN;
+        }
+        if (e instanceof TooLarge) {
+            return ErrorCode.TOO_LARGE;
+        }
+        return ErrorCode.BAD_INPUT; // Invalid
     }
 
     @ServerExceptionMapper
@@ -171,13 +204,16 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response completion(CompletionException e, UriInfo uri) {
-        return e.getCause() instanceof ApiException api ? api(api, uri) : unexpected(e.getCause(), uri);
+        return unexpected(e.getCause(), uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (e instanceof ApiException api) {
             return api(api, uri);
+        }
+        if (e instanceof DomainException domain) {
+            return domain(domain, uri);
         }
         if (Failures.isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getClass().getName());

@@ -295,7 +295,12 @@ public class JobStore {
         return options;
     }
 
-    /** The application's engine settings and its store on a pool of its own. */
+    /**
+     * The application's engine settings and its store on a pool of its own. {@code @Singleton} rather than the
+     * usual {@code @ApplicationScoped}, on purpose: the settings are a record (final, so not proxyable), and the
+     * store is on the claim/renew/complete hot path, where a client proxy would add a lookup to every call;
+     * both are built once at start and never replaced, so a proxy's laziness buys nothing.
+     */
     @Singleton
     static class Producer {
         @Produces

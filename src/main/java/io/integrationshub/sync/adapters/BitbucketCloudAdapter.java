@@ -50,10 +50,7 @@ public class BitbucketCloudAdapter extends HttpSyncAdapter {
     private Uni<Page<URI>> page(Call call) {
         return http.get(call).map(response -> {
             JsonNode body = response.json();
-            JsonNode values = body.get("values");
-            if (values == null || !values.isArray()) {
-                throw FailureMapping.unexpected(call, "a page without values");
-            }
+            JsonNode values = Sources.pageItems(call, body, "values");
             List<DiscoveredResource> items = new ArrayList<>();
             for (JsonNode repo : values) {
                 items.add(new DiscoveredResource("repository", text(repo, "uuid"), text(repo, "full_name"),

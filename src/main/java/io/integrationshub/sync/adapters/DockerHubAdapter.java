@@ -58,10 +58,7 @@ public class DockerHubAdapter extends HttpSyncAdapter {
     private Uni<Page<URI>> page(Call call, String owner) {
         return http.get(call).map(response -> {
             JsonNode body = response.json();
-            JsonNode results = body.get("results");
-            if (results == null || !results.isArray()) {
-                throw FailureMapping.unexpected(call, "a page without results");
-            }
+            JsonNode results = Sources.pageItems(call, body, "results");
             List<DiscoveredResource> items = new ArrayList<>();
             for (JsonNode repository : results) {
                 String name = Sources.text(repository, "name");

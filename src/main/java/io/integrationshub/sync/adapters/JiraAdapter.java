@@ -90,10 +90,7 @@ public class JiraAdapter extends HttpSyncAdapter {
     private Uni<Page<Integer>> page(Call call, int startAt, String base, String hostname, Set<String> keys) {
         return http.get(call).map(response -> {
             JsonNode body = response.json();
-            JsonNode values = body.get("values");
-            if (values == null || !values.isArray()) {
-                throw FailureMapping.unexpected(call, "a page without values");
-            }
+            JsonNode values = Sources.pageItems(call, body, "values");
             List<DiscoveredResource> items = new ArrayList<>();
             for (JsonNode project : values) {
                 String key = text(project, "key");

@@ -36,6 +36,15 @@ final class Sources {
         return c == null || !c.isObject() ? JsonNodeFactory.instance.objectNode() : c;
     }
 
+    /** The list under {@code field} of a page of results; anything else is the provider's unexpected answer. */
+    static JsonNode pageItems(ProviderHttp.Call call, JsonNode body, String field) {
+        JsonNode items = body.get(field);
+        if (items == null || !items.isArray()) {
+            throw FailureMapping.unexpected(call, "a page without " + field);
+        }
+        return items;
+    }
+
     static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {
