@@ -18,7 +18,7 @@ import io.integrationshub.integrations.IntegrationViews.IntegrationPage;
 import io.integrationshub.integrations.IntegrationViews.IntegrationView;
 import io.integrationshub.integrations.IntegrationViews.ReplaceConfiguration;
 import io.integrationshub.integrations.IntegrationViews.ReplaceCredentials;
-import io.integrationshub.integrations.IntegrationViews.ResourcePage;
+import io.integrationshub.integrations.IntegrationViews.SyncedResourcePage;
 import io.integrationshub.integrations.IntegrationViews.SettingsView;
 import io.integrationshub.providers.ProviderRegistry;
 import io.quarkus.security.Authenticated;
@@ -168,7 +168,7 @@ public class IntegrationResource {
     public Uni<RestResponse<ConfigurationView>> replaceConfiguration(@RestPath("org_id") UUID orgId,
             @RestPath("integration_id") UUID integrationId, @RestHeader("If-Match") String ifMatch,
             ReplaceConfiguration body) {
-        BodyCheck.of(body);
+        BodyCheck.required(body);
         return service.replaceConfiguration(current.get(), orgId,
                         integrationId, ifMatch, body.configuration())
                 .map(c -> Responses.ok(c, c.version()));
@@ -200,15 +200,14 @@ public class IntegrationResource {
             @RestPath("integration_id") UUID integrationId, @RestHeader("If-Match") String ifMatch, JsonNode body) {
         Caller caller = current.get();
         service.authorise(caller, orgId, true);
-        BodyCheck check = BodyCheck.of(body);
+        BodyCheck.required(body);
         // The settings object itself, or {"settings": {...}}; the service's Invalid paths (/settings/...) are told
         // back in the shape the client sent.
         boolean wrapped = body.size() == 1 && body.has("settings") && body.get("settings").isObject();
         JsonNode patch = wrapped ? body.get("settings") : body;
         if (!patch.isObject()) {
-            check.add("", "must be an object");
+            throw ApiException.badPointer("", "must be an object");
         }
-        check.orThrow();
         return service.mergeSettings(caller, orgId, integrationId, ifMatch, (ObjectNode) patch)
                 .onFailure(Invalid.class).transform(e -> wrapped ? e : ((Invalid) e).rebased("/settings", ""))
                 .map(i -> Responses.ok(IntegrationService.settingsView(i), i.version));
@@ -225,7 +224,7 @@ public class IntegrationResource {
     public Uni<RestResponse<IntegrationView>> replaceCredentials(@RestPath("org_id") UUID orgId,
             @RestPath("integration_id") UUID integrationId, @RestHeader("If-Match") String ifMatch,
             ReplaceCredentials body) {
-        BodyCheck.of(body);
+        BodyCheck.required(body);
         return credentials.replace(current.get(), orgId,
                         integrationId, ifMatch, body.credentials())
                 .map(i -> Responses.ok(i, i.version()));
@@ -254,7 +253,7 @@ public class IntegrationResource {
     public Uni<Response> cloneIntegration(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
             CloneIntegration body, UriInfo uri) {
-        BodyCheck.of(body);
+        BodyCheck.required(body);
         Caller caller = current.get();
         service.authorise(caller, org, true);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body,
@@ -268,13 +267,13 @@ public class IntegrationResource {
     @Operation(operationId = "listIntegrationResources", summary = "List what syncs found at the provider (org.integration.read)",
             description = "What the integration's syncs found at the provider (repositories, projects, channels, …), filtered by kind.")
     @APIResponse(responseCode = "200", description = "A page of resources",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResourcePage.class)))
-    public Uni<ResourcePage> resources(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncedResourcePage.class)))
+    public Uni<SyncedResourcePage> resources(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestQuery @Parameter(description = "Only this kind, e.g. repository") String kind, @BeanParam PageParams page) {
         Map<String, Object> filters = new HashMap<>();
         filters.put("kind", kind);
         return service.listResources(current.get(), org, id, kind, page.toRequest("resources:" + id, filters))
-                .map(p -> p.into(ResourcePage::new));
+                .map(p -> p.into(SyncedResourcePage::new));
     }
 
     static Boolean parseBoolean(String parameter, String value) {

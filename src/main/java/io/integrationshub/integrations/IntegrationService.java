@@ -21,7 +21,7 @@ import io.integrationshub.integrations.IntegrationViews.ConfigurationView;
 import io.integrationshub.integrations.IntegrationViews.CreateIntegration;
 import io.integrationshub.integrations.IntegrationViews.CreatedView;
 import io.integrationshub.integrations.IntegrationViews.IntegrationView;
-import io.integrationshub.integrations.IntegrationViews.ResourceView;
+import io.integrationshub.integrations.IntegrationViews.SyncedResourceView;
 import io.integrationshub.integrations.IntegrationViews.SettingsView;
 import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
 import io.integrationshub.jobs.api.JobQueue;
@@ -274,12 +274,12 @@ public class IntegrationService {
     }
 
     @WithSession
-    public Uni<PageResponse<ResourceView>> listResources(Caller caller, UUID organisationId, UUID integrationId,
+    public Uni<PageResponse<SyncedResourceView>> listResources(Caller caller, UUID organisationId, UUID integrationId,
             String kind, PageRequest page) {
         access.require(caller, organisationId, Permission.ORG_INTEGRATION_READ);
         return writes.find(organisationId, integrationId)
                 .flatMap(integration -> resources.page(integrationId, kind, page))
-                .map(rows -> PageResponse.of(page, rows, r -> r.firstSeenAt, r -> r.id, ResourceView::of));
+                .map(rows -> PageResponse.of(page, rows, r -> r.firstSeenAt, r -> r.id, SyncedResourceView::of));
     }
 
     public static SettingsView settingsView(Integration integration) {

@@ -128,10 +128,10 @@ public final class IntegrationViews {
 
     @Schema(name = "IntegrationResource", description = "Something a sync found at the provider")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ResourceView(UUID id, UUID integrationId, String kind, String externalId, String name,
+    public record SyncedResourceView(UUID id, UUID integrationId, String kind, String externalId, String name,
             @Schema(nullable = true) String url, Map<String, Object> metadata, Instant firstSeenAt, Instant lastSeenAt) {
-        static ResourceView of(SyncedResource r) {
-            return new ResourceView(r.id, r.integrationId, r.kind, r.externalId, r.name, r.url, r.metadata,
+        static SyncedResourceView of(SyncedResource r) {
+            return new SyncedResourceView(r.id, r.integrationId, r.kind, r.externalId, r.name, r.url, r.metadata,
                     r.firstSeenAt, r.lastSeenAt);
         }
     }
@@ -141,6 +141,6 @@ public final class IntegrationViews {
     }
 
     @Schema(name = "IntegrationResourcePage")
-    public static class ResourcePage extends PageResponse<ResourceView> {
+    public static class SyncedResourcePage extends PageResponse<SyncedResourceView> {
     }
 }

@@ -84,7 +84,7 @@ public class CollaboratorResource {
     public Uni<Response> add(@RestPath("project_id") UUID id,
             @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
             AddCollaborators body, UriInfo uri) {
-        BodyCheck.of(body);
+        BodyCheck.required(body);
         Caller caller = current.get();
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.add(caller, id, body)
                 .map(added -> Responses.created(null, new CollaboratorList(added), null)));
@@ -110,7 +110,7 @@ public class CollaboratorResource {
     @APIResponse(responseCode = "409", description = "The collaborator is the project's last owner")
     public Uni<CollaboratorView> update(@RestPath("project_id") UUID projectId,
             @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId, UpdateCollaborator body) {
-        BodyCheck.of(body);
+        BodyCheck.required(body);
         return service.changeRole(current.get(), projectId, memberId, body);
     }
 

@@ -63,7 +63,7 @@ public class OrganisationProjectResource {
             ProjectWrite body, UriInfo uri) {
         Caller caller = current.get();
         service.authoriseCreate(caller, org);
-        BodyCheck.of(body);
+        BodyCheck.required(body);
         return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.create(caller, org, body)
                 .map(created -> Responses.created(uri.getBaseUriBuilder().path("v1/projects/{id}").build(created.id()),
                         created, created.version())));

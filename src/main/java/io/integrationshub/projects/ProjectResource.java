@@ -77,7 +77,7 @@ public class ProjectResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     public Uni<RestResponse<ProjectView>> replace(@RestPath("project_id") UUID projectId,
             @RestHeader("If-Match") String ifMatch, ProjectWrite body) {
-        BodyCheck.of(body);
+        BodyCheck.required(body);
         return service.replace(current.get(), projectId, ifMatch, body)
                 .map(p -> Responses.ok(p, p.version()));
     }

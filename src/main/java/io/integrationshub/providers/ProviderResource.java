@@ -114,7 +114,7 @@ public class ProviderResource {
         return Uni.createFrom().item(() -> {
             current.get();
             ProviderDescriptor descriptor = provider(provider);
-            BodyCheck.of(body);
+            BodyCheck.required(body);
             List<Violation> errors = new ArrayList<>();
             Set<String> invalid = new LinkedHashSet<>();
             check(descriptor, ProviderValidator.CONFIGURATION, body.configuration(), errors, invalid);
