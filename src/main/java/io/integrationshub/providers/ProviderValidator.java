@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -28,11 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Validates an integration's {@code configuration}, {@code credentials} and {@code settings} against
  * its provider's JSON Schemas (2020-12, networknt json-schema-validator) and fills schema defaults.
- * Every schema is compiled once, in the background after the service starts (or on first use).
+ * Every schema is compiled once, in the background some seconds after the service starts (or on first use).
  *
  * <p>Violation details are written here from the schema alone, never from the library's messages or
  * the submitted document: a value may be a secret and must not be echoed back.
@@ -83,22 +85,29 @@ public class ProviderValidator {
         this.registry = registry;
     }
 
+    /** How long after start the schemas are compiled in the background: after readiness, not competing with it. */
+    static final Duration WARM_UP_DELAY = Duration.ofSeconds(10);
+
     /**
-     * Compiles every schema once, on a worker thread after start, so that readiness does not wait for it
-     * and the first validation finds its schema ready (a schema not yet compiled is compiled on first use).
+     * Compiles every schema once, on a worker thread some seconds after start, so that neither the start nor
+     * readiness waits for it (nor shares the two cores with it), and later validations find their schema ready.
+     * A schema not yet compiled is compiled on first use. Static, so the start does not create this bean (and
+     * load the library) either: {@code validator} is the bean's client proxy until the warm-up calls it.
      */
-    void warmUp(@Observes StartupEvent event) {
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            for (ProviderDescriptor provider : registry.all()) {
-                for (String section : ProviderRegistry.SECTIONS) {
-                    try {
-                        schema(provider, section);
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "schema %s of provider %s does not compile", section, provider.id());
-                    }
+    static void warmUp(@Observes StartupEvent event, ProviderValidator validator) {
+        Infrastructure.getDefaultWorkerPool().schedule(validator::compileAll, WARM_UP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void compileAll() {
+        for (ProviderDescriptor provider : registry.all()) {
+            for (String section : ProviderRegistry.SECTIONS) {
+                try {
+                    schema(provider, section);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "schema %s of provider %s does not compile", section, provider.id());
                 }
             }
-        });
+        }
     }
 
     /**

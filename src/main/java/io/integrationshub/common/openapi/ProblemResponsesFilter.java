@@ -1,6 +1,7 @@
 package io.integrationshub.common.openapi;
 
 import io.integrationshub.common.error.ErrorCode;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -28,7 +29,11 @@ import java.util.TreeSet;
  * an Idempotency-Key also 409. The shared responses live under components/responses; a response an
  * operation documents itself (its own description of a 409, say) keeps its text and gets the problem body.
  * Also: the document's servers, contact and tag descriptions, and Java type names replaced by wire types.
+ * <p>
+ * Runs once, at build time: the document Quarkus embeds in the jar is already filtered, so the start only
+ * reads and serialises it instead of also building the shared responses (docs/benchmarks.md, Start-up).
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
