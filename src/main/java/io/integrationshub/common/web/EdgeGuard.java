@@ -73,8 +73,7 @@ public class EdgeGuard {
                     Map.of(), List.of(badParameter));
             return;
         }
-        String address = RateLimiter.clientAddress(request);
-        long wait = limiter.waitBeforeAuthenticating(address);
+        long wait = limiter.waitBeforeAuthenticating(request);
         if (wait > 0) {
             HttpRoutes.write(ctx, ErrorCode.RATE, "too many requests without valid credentials; retry after the time in Retry-After",
                     Map.of("Retry-After", RateLimiter.retryAfterSeconds(wait)));
@@ -86,22 +85,22 @@ public class EdgeGuard {
         Context context = Vertx.currentContext();
         // Quarkus hands a failed authentication to this handler (else to the router's failure handler, a 500).
         ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER,
-                (BiConsumer<RoutingContext, Throwable>) (c, failure) -> on(context, () -> refused(ctx, failure, address)));
+                (BiConsumer<RoutingContext, Throwable>) (c, failure) -> on(context, () -> refused(ctx, failure)));
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
-                identity -> on(context, () -> authenticated(ctx, identity, body, address)),
-                failure -> on(context, () -> refused(ctx, failure, address)));
+                identity -> on(context, () -> authenticated(ctx, identity, body)),
+                failure -> on(context, () -> refused(ctx, failure)));
     }
 
-    private void authenticated(RoutingContext ctx, SecurityIdentity identity, boolean body, String address) {
+    private void authenticated(RoutingContext ctx, SecurityIdentity identity, boolean body) {
         if (ctx.response().ended()) {
             return;
         }
         if (identity == null || identity.isAnonymous()) {
-            limiter.countFailedAuthentication(address);
+            limiter.countFailedAuthentication(ctx.request());
             unauthenticated(ctx, "authentication is required");
         } else if (!RequestText.safeClaims(identity, tokens)) {
             // A subject or profile claim the service could not store (audit actor, member profile).
-            limiter.countFailedAuthentication(address);
+            limiter.countFailedAuthentication(ctx.request());
             unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");
         } else if (body && !isJson(ctx.request().getHeader("Content-Type"))) {
             // API.md 1: request bodies are application/json; none, empty or */* is not a type (415).
@@ -116,7 +115,7 @@ public class EdgeGuard {
         }
     }
 
-    private void refused(RoutingContext ctx, Throwable failure, String address) {
+    private void refused(RoutingContext ctx, Throwable failure) {
         if (ctx.response().ended() || ctx.get(REFUSED) != null) {
             return;
         }
@@ -128,7 +127,7 @@ public class EdgeGuard {
         if (!(failure instanceof AuthenticationFailedException)) {
             LOG.debugf("authentication failed: %s", failure.getClass().getName());
         }
-        limiter.countFailedAuthentication(address);
+        limiter.countFailedAuthentication(ctx.request());
         unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");
     }
 

@@ -32,49 +32,49 @@ public class HttpRoutes {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::assignRequestId);
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::deadline);
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::bodyLimit);
+        // One route for what every request gets first (a route passed costs a match and a hop per request).
+        router.route().order(Integer.MIN_VALUE).handler(this::begin);
         // Bodies are read by EdgeGuard, after authentication and within the server-wide budget.
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
         // Runs only when nothing else (REST resources, /q endpoints) answered the request.
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, ErrorCode.NOT_FOUND, "no such resource"));
     }
 
-    private void assignRequestId(RoutingContext ctx) {
+    /** The request id, the deadline, and the declared body size, in that order. */
+    private void begin(RoutingContext ctx) {
         String requestId = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
         ctx.put(RequestIds.KEY, requestId);
         RequestIds.bind(requestId);
         ctx.response().putHeader(RequestIds.HEADER, requestId);
-        ctx.addEndHandler(done -> MDC.remove(RequestIds.KEY));
-        ctx.next();
-    }
-
-    private void bodyLimit(RoutingContext ctx) {
-        String length = ctx.request().getHeader("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-                    write(ctx, ErrorCode.TOO_LARGE, "request body is larger than 1 MiB");
-                    return;
-                }
-            } catch (NumberFormatException e) {
-                write(ctx, ErrorCode.BAD_INPUT, "Content-Length is not a number");
-                return;
-            }
-        }
-        ctx.next();
-    }
-
-    /** A request that has not been answered by its deadline gets 408; the late answer is dropped. */
-    private void deadline(RoutingContext ctx) {
+        // A request that has not been answered by its deadline gets 408; the late answer is dropped.
         long timer = ctx.vertx().setTimer(requestTimeout.toMillis(), id -> {
             if (!ctx.response().ended() && !ctx.response().headWritten()) {
                 write(ctx, ErrorCode.TIMEOUT, "the request could not finish in time");
             }
         });
-        ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
-        ctx.next();
+        ctx.addEndHandler(done -> {
+            ctx.vertx().cancelTimer(timer);
+            MDC.remove(RequestIds.KEY);
+        });
+        if (bodyWithinLimit(ctx)) {
+            ctx.next();
+        }
+    }
+
+    private static boolean bodyWithinLimit(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+                    write(ctx, ErrorCode.TOO_LARGE, "request body is larger than 1 MiB");
+                    return false;
+                }
+            } catch (NumberFormatException e) {
+                write(ctx, ErrorCode.BAD_INPUT, "Content-Length is not a number");
+                return false;
+            }
+        }
+        return true;
     }
 
     private void failure(RoutingContext ctx) {
