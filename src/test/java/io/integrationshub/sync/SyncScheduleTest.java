@@ -191,6 +191,10 @@ public class SyncScheduleTest {
         Instant next = Instant.parse(synced.path("status.next_sync_at"));
         Instant last = Instant.parse(synced.path("status.last_synced_at"));
         assertThat(next).isBetween(last.plus(Duration.ofMinutes(30)).minusSeconds(60), last.plus(Duration.ofMinutes(33)));
+        // The job's outcome follows the handler's own commit through the engine's batched completion.
+        await("the sync job's outcome", Duration.ofSeconds(30), () -> "succeeded".equals(
+                given().header("Authorization", admin).queryParam("target_id", id).when().get("/v1/orgs/" + org + "/jobs")
+                        .path("data[0].status")));
         given().header("Authorization", admin).queryParam("target_id", id).when().get("/v1/orgs/" + org + "/jobs")
                 .then().statusCode(200).body("data", hasSize(1)).body("data[0].type", equalTo("integration.sync"))
                 .body("data[0].status", equalTo("succeeded")).body("data[0].id", equalTo(synced.path("status.last_sync_job_id")));
@@ -213,6 +217,11 @@ public class SyncScheduleTest {
         makeDue(List.of(id));
         await("the failed scheduled sync", Duration.ofSeconds(30), () -> "failing".equals(integration(org, admin, id).path("status.health")));
         integration(org, admin, id).then().body("status.next_sync_at", nullValue()).body("sync_interval_minutes", equalTo(15));
+        // The job's outcome is written by the engine's batched completion after the handler's own transaction
+        // (the integration's health) has committed, so it can arrive a moment later.
+        await("the sync job's outcome", Duration.ofSeconds(30), () -> "provider_auth_failed".equals(
+                given().header("Authorization", admin).queryParam("target_id", id).when().get("/v1/orgs/" + org + "/jobs")
+                        .path("data[0].error.code")));
         given().header("Authorization", admin).queryParam("target_id", id).when().get("/v1/orgs/" + org + "/jobs")
                 .then().body("data", hasSize(1)).body("data[0].error.code", equalTo("provider_auth_failed"));
 
