@@ -34,6 +34,17 @@ public class DeliveryJobs {
         return queue.enqueue(job(organisationId, projectId, integrationId, deliveryId));
     }
 
+    /**
+     * A new job for a delivery that has finished ({@code finishedJob} was its last). That job can still show as
+     * running for a moment, because the engine writes outcomes in batches after the handler has marked the
+     * delivery, so the delivery's own dedupe key would hand back that finishing job and nothing would send it
+     * again. The key names the job it follows instead: two redeliveries at once still share one new job.
+     */
+    Uni<Job> enqueueAfter(UUID organisationId, UUID projectId, UUID integrationId, UUID deliveryId, UUID finishedJob) {
+        NewJob job = job(organisationId, projectId, integrationId, deliveryId);
+        return queue.enqueue(job.withDedupeKey(JobTypes.NOTIFICATION_DELIVER + ":" + deliveryId + ":after:" + finishedJob));
+    }
+
     /** The jobs of an event's fan-out in one statement, in the order of {@code deliveryIds}. */
     Uni<List<Job>> enqueueAll(UUID organisationId, UUID projectId, List<UUID> integrationIds, List<UUID> deliveryIds) {
         List<NewJob> all = new ArrayList<>(deliveryIds.size());

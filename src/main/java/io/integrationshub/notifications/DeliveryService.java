@@ -150,7 +150,10 @@ public class DeliveryService {
     }
 
     private Uni<Job> restart(Project project, NotificationDelivery d) {
-        return jobs.enqueue(project.organisationId, project.id, d.notificationIntegrationId, d.id).invoke(job -> {
+        Uni<Job> enqueued = NotificationDelivery.PENDING.equals(d.status) || d.jobId == null
+                ? jobs.enqueue(project.organisationId, project.id, d.notificationIntegrationId, d.id)
+                : jobs.enqueueAfter(project.organisationId, project.id, d.notificationIntegrationId, d.id, d.jobId);
+        return enqueued.invoke(job -> {
             if (!job.id.equals(d.jobId) || !NotificationDelivery.PENDING.equals(d.status)) {
                 d.status = NotificationDelivery.PENDING;
                 d.jobId = job.id;

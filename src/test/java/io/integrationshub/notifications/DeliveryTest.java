@@ -171,9 +171,8 @@ public class DeliveryTest {
                 .body("data[0].status", equalTo("failed")).body("data[0].attempts", equalTo(3))
                 .body("data[0].response_status", equalTo(500)).body("data[0].error", equalTo("the receiver answered 500"));
         assertThat(Integer.parseInt(delivery(pool, UUID.fromString(id), "octet_length(response_body_excerpt)"))).isEqualTo(1024);
-        String jobStatus = NotificationFixtures.sql(pool, "select j.status from jobs j join notification_deliveries d on d.job_id = j.id "
-                + "where d.id = $1", UUID.fromString(id)).iterator().next().getString("status");
-        assertThat(jobStatus).isEqualTo("failed");
+        // The job's outcome is written by the engine's batched completion after the handler marked the delivery.
+        awaitJobStatus(UUID.fromString(delivery(pool, UUID.fromString(id), "job_id")), "failed");
     }
 
     @Test
@@ -279,6 +278,38 @@ public class DeliveryTest {
         awaitStatus(pool, UUID.fromString(first), "delivered"::equals);
         awaitStatus(pool, UUID.fromString(second), "delivered"::equals);
         assertThat(receiver.requests(hook[2]).stream().filter(r -> r.header("webhook-id").equals(first)).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aFailedDeliveryWhoseJobStillShowsRunningIsSentAgainByANewJob() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(500));
+        String id = publish(s, "service.alarm", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "failed"::equals);
+        UUID finishing = UUID.fromString(delivery(pool, UUID.fromString(id), "job_id"));
+        // The moment between the handler marking the delivery failed and the engine's batched outcome write: the
+        // job still shows as running, under a lease nobody here holds.
+        awaitJobStatus(finishing, "failed");
+        NotificationFixtures.sql(pool, "update jobs set status = 'running', finished_at = null, lease_owner = 'elsewhere', "
+                + "lease_expires_at = now() + interval '1 hour' where id = $1", finishing);
+        receiver.always(hook[2], Answer.of(204, ""));
+        String redelivered = given().header("Authorization", s.auth())
+                .post(base(s.project()) + "/" + hook[0] + "/deliveries/" + id + "/redeliver")
+                .then().statusCode(202).extract().path("id");
+        assertThat(redelivered).isNotEqualTo(finishing.toString());
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        NotificationFixtures.sql(pool, "update jobs set status = 'failed', finished_at = now(), lease_owner = null, "
+                + "lease_expires_at = null where id = $1", finishing);
+    }
+
+    private void awaitJobStatus(UUID job, String status) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!status.equals(NotificationFixtures.sql(pool, "select status from jobs where id = $1", job)
+                .iterator().next().getString("status"))) {
+            assertThat(System.nanoTime()).as("job %s %s in time", job, status).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test
@@ -397,6 +428,7 @@ public class DeliveryTest {
         String id = publish(s, "deployment.succeeded", Map.of()).get(0);
         awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
         String job = delivery(pool, UUID.fromString(id), "job_id");
+        awaitJobStatus(UUID.fromString(job), "succeeded");
         given().header("Authorization", viewer.bearer()).get("/v1/jobs/" + job).then().statusCode(200)
                 .body("type", equalTo("notification.deliver")).body("status", equalTo("succeeded"))
                 .body("target.type", equalTo("notification_delivery")).body("target.id", equalTo(id))
