@@ -2,7 +2,6 @@ package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -26,34 +25,22 @@ public class NotificationIntegration extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "project_id")
     public UUID projectId;
-    @Column(name = "organisation_id")
     public UUID organisationId;
     public String type;
     public boolean enabled;
-    @Column(name = "url_ciphertext")
     public byte[] urlCiphertext;
-    @Column(name = "url_key_id")
     public int urlKeyId;
-    @Column(name = "url_masked")
     public String urlMasked;
     public String channel;
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode events;
-    @Column(name = "signing_secret_ciphertext")
     public byte[] signingSecretCiphertext;
-    @Column(name = "signing_secret_key_id")
     public Integer signingSecretKeyId;
-    @Column(name = "previous_secret_ciphertext")
     public byte[] previousSecretCiphertext;
-    @Column(name = "previous_secret_key_id")
     public Integer previousSecretKeyId;
-    @Column(name = "previous_secret_expires_at")
     public Instant previousSecretExpiresAt;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
     @Version
     public int version;

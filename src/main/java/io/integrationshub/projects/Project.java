@@ -1,7 +1,6 @@
 package io.integrationshub.projects;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,20 +19,14 @@ public class Project extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "organisation_id")
     public UUID organisationId;
     public String name;
     public String description;
     public String icon;
-    @Column(name = "repo_id")
     public String repoId;
-    @Column(name = "default_environment_id")
     public String defaultEnvironmentId;
-    @Column(name = "cloud_connection")
     public String cloudConnection;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
     @Version
     public int version;
