@@ -46,10 +46,7 @@ public class DockerHubAdapter extends HttpSyncAdapter {
             if (token == null) {
                 throw FailureMapping.unexpected(tokenCall, "a token response without access_token");
             }
-            Map<String, String> headers = Map.of(
-                    "Authorization", "Bearer " + token,
-                    "Accept", "application/json",
-                    "User-Agent", http.config().userAgent());
+            Map<String, String> headers = jsonHeaders("Authorization", "Bearer " + token);
             URI first = URI.create(base + "/v2/namespaces/" + Sources.segment(owner) + "/repositories?page_size=" + PAGE_SIZE);
             return http.paginate(PROVIDER, first, url -> page(Call.get(PROVIDER, url, headers), owner));
         });

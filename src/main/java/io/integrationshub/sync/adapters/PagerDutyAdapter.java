@@ -33,10 +33,8 @@ public class PagerDutyAdapter extends HttpSyncAdapter {
     @Override
     protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         String base = Sources.baseUrl(PROVIDER, "base-url", http.config().pagerduty().baseUrl());
-        Map<String, String> headers = Map.of(
-                "Authorization", "Token token=" + Sources.credential(source, PROVIDER, "api_token"),
-                "Accept", "application/vnd.pagerduty+json;version=2",
-                "User-Agent", http.config().userAgent());
+        Map<String, String> headers = headers("Authorization",
+                "Token token=" + Sources.credential(source, PROVIDER, "api_token"), "application/vnd.pagerduty+json;version=2");
         return http.paginate(PROVIDER, 0, offset -> page(Call.get(PROVIDER,
                 URI.create(base + "/services?offset=" + offset + "&limit=" + PAGE_SIZE), headers), offset));
     }
