@@ -15,6 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * An integration of an organisation with a provider. It declares id, created_at, updated_at and version itself
+ * rather than extend {@link io.integrationshub.common.db.VersionedEntity}: {@link IntegrationRows} maps a row onto
+ * this class's declared fields.
+ */
 @Entity
 @Table(name = "integrations")
 public class Integration extends PanacheEntityBase {

@@ -1,11 +1,9 @@
 package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.integrationshub.common.db.VersionedEntity;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -15,7 +13,7 @@ import java.util.UUID;
 /** A Slack or webhook destination of one project's events (API.md 10). */
 @Entity
 @Table(name = "notification_integrations")
-public class NotificationIntegration extends PanacheEntityBase {
+public class NotificationIntegration extends VersionedEntity {
     /** Associated-data contexts of the sealed columns. */
     public static final String URL_CONTEXT = "notification_integrations.url";
     public static final String SECRET_CONTEXT = "notification_integrations.signing_secret";
@@ -23,8 +21,6 @@ public class NotificationIntegration extends PanacheEntityBase {
     public static final String SLACK = "slack";
     public static final String WEBHOOK = "webhook";
 
-    @Id
-    public UUID id;
     public UUID projectId;
     public UUID organisationId;
     public String type;
@@ -40,10 +36,6 @@ public class NotificationIntegration extends PanacheEntityBase {
     public byte[] previousSecretCiphertext;
     public Integer previousSecretKeyId;
     public Instant previousSecretExpiresAt;
-    public Instant createdAt;
-    public Instant updatedAt;
-    @Version
-    public int version;
 
     public boolean isWebhook() {
         return WEBHOOK.equals(type);
