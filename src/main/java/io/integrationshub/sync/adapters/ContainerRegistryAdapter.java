@@ -134,8 +134,7 @@ abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
                 "token endpoint " + tokenUrl.getRawPath());
         return http.get(tokenCall).map(response -> {
             JsonNode body = response.json();
-            String token = Sources.text(body, "token") != null ? Sources.text(body, "token")
-                    : Sources.text(body, "access_token");
+            String token = Sources.textOr(body, "token", Sources.text(body, "access_token"));
             if (token == null) {
                 throw FailureMapping.unexpected(tokenCall, "a token response without a token");
             }

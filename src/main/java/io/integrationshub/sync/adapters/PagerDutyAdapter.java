@@ -49,7 +49,7 @@ public class PagerDutyAdapter extends HttpSyncAdapter {
             List<DiscoveredResource> items = new ArrayList<>();
             for (JsonNode service : services) {
                 items.add(new DiscoveredResource("service", text(service, "id"),
-                        text(service, "name") != null ? text(service, "name") : text(service, "summary"),
+                        Sources.textOr(service, "name", text(service, "summary")),
                         text(service, "html_url"),
                         meta("status", service.get("status"), "escalation_policy_id",
                                 service.path("escalation_policy").get("id"))));
