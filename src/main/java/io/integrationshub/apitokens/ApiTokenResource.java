@@ -59,11 +59,11 @@ public class ApiTokenResource {
     @APIResponse(responseCode = "201", description = "Token created",
             headers = @Header(name = "Location", description = "The created resource", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedApiToken.class)))
-    public Uni<Response> create(@RestPath("org_id") UUID org, @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateApiToken body,
+    public Uni<Response> create(@RestPath("org_id") UUID org, @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, CreateApiToken body,
             UriInfo uri) {
         Caller caller = current.get();
         service.authorise(caller, org);
-        return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.create(caller, org, body)
+        return idempotency.post(caller, key, uri, body, () -> service.create(caller, org, body)
                 .map(t -> Response.fromResponse(Responses.created(uri, t.id(), t, null)).header("Cache-Control", "no-store")
                         .build()));
     }

@@ -1,7 +1,6 @@
 package io.integrationshub.broker;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,6 +14,5 @@ import java.util.UUID;
 public class BrokerGroup extends PanacheEntityBase {
     @Id
     public UUID id;
-    @Column(name = "created_at")
     public Instant createdAt;
 }

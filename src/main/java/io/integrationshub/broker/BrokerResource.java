@@ -39,7 +39,6 @@ import java.util.UUID;
 @Tag(name = "Broker")
 @Produces(MediaType.APPLICATION_JSON)
 public class BrokerResource {
-    private static final String KEY_DESCRIPTION = "1..255 characters; replays the first response for 24 h";
     private final BrokerService service;
     private final Idempotency idempotency;
     private final CurrentCaller current;
@@ -80,10 +79,10 @@ public class BrokerResource {
     @APIResponse(responseCode = "409", description = "The broker is off, a provisional token is already pending in the "
             + "integration's broker group, or the Idempotency-Key was used with another request")
     public Uni<Response> provision(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
-            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
         service.authorise(caller, org);
-        return idempotency.execute(caller, key, "POST", uri.getPath(), null, () -> service.provision(caller, org, id)
+        return idempotency.post(caller, key, uri, null, () -> service.provision(caller, org, id)
                 .map(token -> Responses.created(null, token, null)));
     }
 
@@ -104,9 +103,9 @@ public class BrokerResource {
             + "Idempotency-Key was used with another request")
     public Uni<Response> switchToken(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
-            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
         service.authorise(caller, org);
-        return jobStarts.started(caller, key, uri.getPath(), prefer, () -> service.requestSwitch(caller, org, id));
+        return jobStarts.started(caller, key, uri, prefer, () -> service.requestSwitch(caller, org, id));
     }
 }

@@ -1,7 +1,6 @@
 package io.integrationshub.broker;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,21 +19,13 @@ public class BrokerToken extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "group_id")
     public UUID groupId;
     public String state;
-    @Column(name = "token_hash")
     public String tokenHash;
-    @Column(name = "token_hint")
     public String tokenHint;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "first_seen_at")
     public Instant firstSeenAt;
-    @Column(name = "last_seen_at")
     public Instant lastSeenAt;
-    @Column(name = "client_version")
     public String clientVersion;
-    @Column(name = "retired_at")
     public Instant retiredAt;
 }

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
 
 /**
  * Idempotency-Key for POSTs that create or start something (API.md 1.4), adopted with one call:
- * {@code idempotency.execute(caller, key, "POST", path, body, () -> work)}.
+ * {@code idempotency.post(caller, key, uri, body, () -> work)}.
  *
  * <p>The key is claimed by inserting its record in the same transaction as the work. A concurrent
  * request with the same key blocks on the unique index until the first commits (then it replays the
@@ -42,6 +43,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
+    /** The OpenAPI description of the header on every operation that takes it. */
+    public static final String KEY_DESCRIPTION = "1..255 characters; replays the first response for 24 h";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final Duration RETENTION = Duration.ofHours(24);
     private static final String RESPONSE_CONTEXT = "idempotency.response";
@@ -56,7 +59,12 @@ public class Idempotency {
         this.cipher = cipher;
     }
 
-    public Uni<Response> execute(Caller caller, String key, String method, String path, Object body,
+    /** A POST to the request's path: the path and the body identify the request a key was first used with. */
+    public Uni<Response> post(Caller caller, String key, UriInfo uri, Object body, Supplier<Uni<Response>> work) {
+        return execute(caller, key, "POST", uri.getPath(), body, work);
+    }
+
+    private Uni<Response> execute(Caller caller, String key, String method, String path, Object body,
             Supplier<Uni<Response>> work) {
         if (key == null) {
             return work.get();

@@ -1,7 +1,6 @@
 package io.integrationshub.idempotency;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,20 +18,14 @@ public class IdempotencyRecord extends PanacheEntityBase {
     @Id
     public UUID id;
     public String principal;
-    @Column(name = "idempotency_key")
     public String idempotencyKey;
     public String method;
     public String path;
     /** SHA-256 of method, path and canonical body, sealed with the keyset (it may derive from credentials). */
-    @Column(name = "request_hash")
     public byte[] requestHash;
-    @Column(name = "response_status")
     public int responseStatus;
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "response_headers")
     public Map<String, String> responseHeaders;
-    @Column(name = "response_body")
     public byte[] responseBody;
-    @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -3,7 +3,6 @@ package io.integrationshub.integrations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integrationshub.common.Times;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,6 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * An integration of an organisation with a provider. It declares id, created_at, updated_at and version itself
+ * rather than extend {@link io.integrationshub.common.db.VersionedEntity}: {@link IntegrationRows} maps a row onto
+ * this class's declared fields.
+ */
 @Entity
 @Table(name = "integrations")
 public class Integration extends PanacheEntityBase {
@@ -24,31 +28,22 @@ public class Integration extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "organisation_id")
     public UUID organisationId;
     public String provider;
-    @Column(name = "profile_name")
     public String profileName;
-    @Column(name = "item_type")
     public String itemType;
     public boolean enabled;
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode configuration;
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode settings;
-    @Column(name = "credentials_ciphertext")
     public byte[] credentialsCiphertext;
-    @Column(name = "credentials_key_id")
     public Integer credentialsKeyId;
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(name = "credential_fields")
     public List<String> credentialFields;
-    @Column(name = "credentials_updated_at")
     public Instant credentialsUpdatedAt;
-    @Column(name = "broker_enabled")
     public boolean brokerEnabled;
     /** The broker group (io.integrationshub.broker) of a brokered integration, else null. */
-    @Column(name = "broker_group_id")
     public UUID brokerGroupId;
     // Read-only views of the broker group, selected with the row (no extra query per integration).
     @Formula("(select t.token_hint from broker_tokens t where t.group_id = broker_group_id and t.state = 'current')")
@@ -57,22 +52,14 @@ public class Integration extends PanacheEntityBase {
     public boolean brokerProvisionalPending;
     @Formula("(select max(t.last_seen_at) from broker_tokens t where t.group_id = broker_group_id and t.state <> 'retired')")
     public Instant brokerLastHeartbeatAt;
-    @Column(name = "status_health")
     public String statusHealth;
-    @Column(name = "last_synced_at")
     public Instant lastSyncedAt;
-    @Column(name = "last_sync_job_id")
     public UUID lastSyncJobId;
-    @Column(name = "last_error")
     public String lastError;
     /** Null: manual syncs only (API.md 4.2); see {@link SyncSchedule}. */
-    @Column(name = "sync_interval_minutes")
     public Integer syncIntervalMinutes;
-    @Column(name = "next_sync_at")
     public Instant nextSyncAt;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
     @Version
     public int version;

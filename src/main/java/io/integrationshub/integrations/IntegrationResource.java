@@ -87,11 +87,11 @@ public class IntegrationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntegrationViews.CreatedView.class)))
     @APIResponse(responseCode = "409", description = "An integration of this provider with this profile_name exists, or the Idempotency-Key was used with another request")
     public Uni<Response> create(@RestPath("org_id") UUID org,
-            @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             CreateIntegration body, UriInfo uri) {
         Caller caller = current.get();
         service.authorise(caller, org, true);
-        return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.create(caller, org, body)
+        return idempotency.post(caller, key, uri, body, () -> service.create(caller, org, body)
                 .map(created -> Responses.created(uri, created.id(), created, created.version())));
     }
 
@@ -251,12 +251,12 @@ public class IntegrationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClonedView.class)))
     @APIResponse(responseCode = "409", description = "The destination has an integration of this provider with this profile_name, or the Idempotency-Key was used with another request")
     public Uni<Response> cloneIntegration(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
-            @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             CloneIntegration body, UriInfo uri) {
         BodyCheck.required(body);
         Caller caller = current.get();
         service.authorise(caller, org, true);
-        return idempotency.execute(caller, key, "POST", uri.getPath(), body,
+        return idempotency.post(caller, key, uri, body,
                 () -> clones.cloneInto(caller, org, id, body.destinationOrgId())
                         .map(copy -> Responses.created(uri.getBaseUriBuilder().path("v1/orgs/{org}/integrations/{id}")
                                 .build(copy.organisationId(), copy.id()), new ClonedView(copy.id(), copy), copy.version())));

@@ -1,7 +1,6 @@
 package io.integrationshub.integrations;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,17 +17,13 @@ import java.util.UUID;
 public class SyncedResource extends PanacheEntityBase {
     @Id
     public UUID id;
-    @Column(name = "integration_id")
     public UUID integrationId;
     public String kind;
-    @Column(name = "external_id")
     public String externalId;
     public String name;
     public String url;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata;
-    @Column(name = "first_seen_at")
     public Instant firstSeenAt;
-    @Column(name = "last_seen_at")
     public Instant lastSeenAt;
 }

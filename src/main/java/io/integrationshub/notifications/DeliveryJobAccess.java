@@ -3,22 +3,21 @@ package io.integrationshub.notifications;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.jobs.api.JobTargetAccess;
-import io.integrationshub.projects.ProjectAccess;
-import io.integrationshub.projects.ProjectRight;
+import io.integrationshub.projects.ProjectJobAccess;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
 
-/** notification.deliver jobs (target: the delivery) are readable with READ on its project, cancellable with EDIT. */
+/** notification.deliver jobs (target: the delivery) are jobs of the delivery's project, as {@link ProjectJobAccess} decides. */
 @ApplicationScoped
 public class DeliveryJobAccess implements JobTargetAccess {
     private final DeliveryRepository deliveries;
-    private final ProjectAccess projects;
+    private final ProjectJobAccess projectJobs;
 
-    public DeliveryJobAccess(DeliveryRepository deliveries, ProjectAccess projects) {
+    public DeliveryJobAccess(DeliveryRepository deliveries, ProjectJobAccess projectJobs) {
         this.deliveries = deliveries;
-        this.projects = projects;
+        this.projectJobs = projectJobs;
     }
 
     @Override
@@ -30,7 +29,6 @@ public class DeliveryJobAccess implements JobTargetAccess {
     public Uni<Void> require(Caller caller, UUID targetId, boolean edit) {
         return deliveries.findById(targetId)
                 .onItem().ifNull().failWith(() -> new NotFound("no such job"))
-                .flatMap(d -> projects.require(caller, d.projectId, edit ? ProjectRight.EDIT : ProjectRight.READ))
-                .replaceWithVoid();
+                .flatMap(d -> projectJobs.require(caller, d.projectId, edit));
     }
 }

@@ -1,5 +1,7 @@
 package io.integrationshub.notifications;
 
+import io.integrationshub.common.PeriodicTimer;
+import io.integrationshub.common.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,17 +35,16 @@ public class DeliveryMetrics {
 
     private final MeterRegistry registry;
     private final DeliveryStore store;
-    private final Vertx vertx;
+    private final PeriodicTimer retriesRefresh;
     private final NotificationsConfig config;
     private final AtomicLong retriesPending = new AtomicLong();
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-    private volatile long timer = -1;
 
     public DeliveryMetrics(MeterRegistry registry, DeliveryStore store, Vertx vertx, NotificationsConfig config) {
         this.registry = registry;
         this.store = store;
-        this.vertx = vertx;
+        this.retriesRefresh = new PeriodicTimer(vertx);
         this.config = config;
     }
 
@@ -52,13 +53,11 @@ public class DeliveryMetrics {
                 .description("Deliveries waiting for a retry after a failed attempt")
                 .register(registry);
         // First refresh after one interval, not at start: a starting instance has enough to ask the database.
-        timer = vertx.setPeriodic(config.metricsInterval().toMillis(), id -> refresh());
+        retriesRefresh.start(config.metricsInterval(), this::refresh);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        retriesRefresh.stop();
     }
 
     void attempt(String outcome, Integer status, long nanos) {
@@ -68,13 +67,9 @@ public class DeliveryMetrics {
                 .description("Delivery attempts by outcome and response status class")
                 .tags("outcome", outcome, "status_class", statusClass)
                 .register(registry)).increment();
-        durations.computeIfAbsent(statusClass, key -> Timer.builder("hub.notifications.attempt.duration")
-                .description("Duration of one delivery attempt's HTTP exchange")
-                .tags("status_class", statusClass)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        durations.computeIfAbsent(statusClass, key -> Meters.histogramTimer(registry, "hub.notifications.attempt.duration",
+                "Duration of one delivery attempt's HTTP exchange", Duration.ofSeconds(30), "status_class", statusClass))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void throttled() {

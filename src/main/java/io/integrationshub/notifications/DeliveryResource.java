@@ -99,11 +99,11 @@ public class DeliveryResource {
     public Uni<Response> redeliver(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
             @RestPath("did") UUID delivery,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
-            @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> jobStarts.started(caller, key, uri.getPath(),
-                prefer, () -> service.redeliver(caller, project, id, delivery).map(DeliveryService.Started::job)));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> jobStarts.started(caller, key, uri, prefer,
+                () -> service.redeliver(caller, project, id, delivery).map(DeliveryService.Started::job)));
     }
 
     @POST
@@ -116,11 +116,10 @@ public class DeliveryResource {
     @APIResponse(responseCode = "202", description = "How many deliveries were sent again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecoverResult.class)))
     public Uni<Response> recover(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
-            @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             JsonNode body, UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
-                uri.getPath(), body, () -> service.recover(caller, project, id, body)
-                        .map(n -> Response.accepted(new RecoverResult(n)).build())));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.post(caller, key, uri, body,
+                () -> service.recover(caller, project, id, body).map(n -> Response.accepted(new RecoverResult(n)).build())));
     }
 }

@@ -49,8 +49,6 @@ import java.util.UUID;
 @Tag(name = "Notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
-    static final String KEY_DESCRIPTION = "1..255 characters; replays the first response for 24 h";
-
     private final NotificationService service;
     private final DeliveryService deliveries;
     private final ProjectAccess projects;
@@ -80,10 +78,10 @@ public class NotificationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationIntegrationView.class)))
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
     public Uni<Response> create(@RestPath("project_id") UUID project,
-            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, JsonNode body, UriInfo uri) {
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, JsonNode body, UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
-                uri.getPath(), body, () -> service.create(caller, project, body)
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.post(caller, key, uri, body,
+                () -> service.create(caller, project, body)
                         .map(created -> Responses.created(uri, created.id(), created, created.version()))));
     }
 
@@ -147,11 +145,10 @@ public class NotificationResource {
             headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationIntegrationView.class)))
     public Uni<Response> rotateSecret(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
-            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
-                uri.getPath(), null, () -> service.rotateSecret(caller, project, id)
-                        .map(v -> Responses.ok(v, v.version()).toResponse())));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.post(caller, key, uri, null,
+                () -> service.rotateSecret(caller, project, id).map(v -> Responses.ok(v, v.version()).toResponse())));
     }
 
     @POST
@@ -167,9 +164,9 @@ public class NotificationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public Uni<Response> test(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
-            @RestHeader("Idempotency-Key") @Parameter(description = KEY_DESCRIPTION) String key, UriInfo uri) {
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> jobStarts.started(caller, key, uri.getPath(),
-                prefer, () -> deliveries.test(caller, project, id).map(DeliveryService.Started::job)));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> jobStarts.started(caller, key, uri, prefer,
+                () -> deliveries.test(caller, project, id).map(DeliveryService.Started::job)));
     }
 }

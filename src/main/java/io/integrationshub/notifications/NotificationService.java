@@ -200,7 +200,7 @@ public class NotificationService {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(i);
         }
-        i.updatedAt = Times.now();
+        i.touch();
         return integrations.flush()
                 .call(() -> audit.record(caller, i.organisationId, action, TARGET, i.id, changes))
                 .replaceWith(i);

@@ -58,11 +58,10 @@ public class ProjectEventResource {
     @APIResponse(responseCode = "413", description = "data is larger than 64 KiB, or the body larger than 1 MiB")
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
     public Uni<Response> publish(@RestPath("project_id") UUID project,
-            @RestHeader("Idempotency-Key") @Parameter(description = NotificationResource.KEY_DESCRIPTION) String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             JsonNode body, UriInfo uri) {
         Caller caller = current.get();
-        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.execute(caller, key, "POST",
-                uri.getPath(), body, () -> service.publish(caller, project, body)
-                        .map(accepted -> Response.accepted(accepted).build())));
+        return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.post(caller, key, uri, body,
+                () -> service.publish(caller, project, body).map(accepted -> Response.accepted(accepted).build())));
     }
 }

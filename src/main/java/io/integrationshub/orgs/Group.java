@@ -1,7 +1,6 @@
 package io.integrationshub.orgs;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,6 +14,5 @@ public class Group extends PanacheEntityBase {
     @Id
     public UUID id;
     public String name;
-    @Column(name = "created_at")
     public Instant createdAt;
 }

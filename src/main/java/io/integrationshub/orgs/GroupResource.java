@@ -51,10 +51,10 @@ public class GroupResource {
     @APIResponse(responseCode = "201", description = "Group created",
             headers = @Header(name = "Location", description = "The created resource", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupView.class)))
-    public Uni<Response> create(@RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateGroup body, UriInfo uri) {
+    public Uni<Response> create(@RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, CreateGroup body, UriInfo uri) {
         Caller caller = current.get();
         service.authoriseAdministration(caller);
-        return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.createGroup(caller, body)
+        return idempotency.post(caller, key, uri, body, () -> service.createGroup(caller, body)
                 .map(group -> Responses.created(uri, group.id(), group, null)));
     }
 

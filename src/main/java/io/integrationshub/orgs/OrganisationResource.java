@@ -61,10 +61,10 @@ public class OrganisationResource {
     @APIResponse(responseCode = "201", description = "Organisation created",
             headers = {@Header(name = "Location", description = "The created resource", schema = @Schema(type = SchemaType.STRING)), @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationView.class)))
-    public Uni<Response> create(@RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key, CreateOrganisation body, UriInfo uri) {
+    public Uni<Response> create(@RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, CreateOrganisation body, UriInfo uri) {
         Caller caller = current.get();
         service.authoriseAdministration(caller);
-        return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.createOrganisation(caller, body)
+        return idempotency.post(caller, key, uri, body, () -> service.createOrganisation(caller, body)
                 .map(org -> Responses.created(uri, org.id(), org, org.version())));
     }
 

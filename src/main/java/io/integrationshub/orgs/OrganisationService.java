@@ -153,7 +153,7 @@ public class OrganisationService {
             if (changes.isEmpty()) {
                 return Uni.createFrom().item(OrganisationView.of(org));
             }
-            org.updatedAt = Times.now();
+            org.touch();
             return audit.record(caller, org.id, "organisation.updated", "organisation", org.id, changes)
                     .call(organisations::flush)
                     .map(ignored -> OrganisationView.of(org));

@@ -82,11 +82,11 @@ public class CollaboratorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CollaboratorList.class)))
     @APIResponse(responseCode = "409", description = "A member is already a collaborator, or the Idempotency-Key was used with another request")
     public Uni<Response> add(@RestPath("project_id") UUID id,
-            @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             AddCollaborators body, UriInfo uri) {
         BodyCheck.required(body);
         Caller caller = current.get();
-        return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.add(caller, id, body)
+        return idempotency.post(caller, key, uri, body, () -> service.add(caller, id, body)
                 .map(added -> Responses.created(null, new CollaboratorList(added), null)));
     }
 

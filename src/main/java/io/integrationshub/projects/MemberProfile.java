@@ -1,7 +1,6 @@
 package io.integrationshub.projects;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -13,14 +12,10 @@ import java.time.Instant;
 @Table(name = "member_profiles")
 public class MemberProfile extends PanacheEntityBase {
     @Id
-    @Column(name = "account_id")
     public String accountId;
     public String name;
-    @Column(name = "display_name")
     public String displayName;
     public String avatar;
-    @Column(name = "claims_hash")
     public String claimsHash;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

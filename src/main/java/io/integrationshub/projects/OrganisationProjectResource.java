@@ -59,12 +59,12 @@ public class OrganisationProjectResource {
                     @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     public Uni<Response> create(@RestPath("org_id") UUID org,
-            @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             ProjectWrite body, UriInfo uri) {
         Caller caller = current.get();
         service.authoriseCreate(caller, org);
         BodyCheck.required(body);
-        return idempotency.execute(caller, key, "POST", uri.getPath(), body, () -> service.create(caller, org, body)
+        return idempotency.post(caller, key, uri, body, () -> service.create(caller, org, body)
                 .map(created -> Responses.created(uri.getBaseUriBuilder().path("v1/projects/{id}").build(created.id()),
                         created, created.version())));
     }

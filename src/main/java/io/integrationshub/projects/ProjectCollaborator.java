@@ -1,7 +1,6 @@
 package io.integrationshub.projects;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,15 +17,11 @@ import java.util.UUID;
 public class ProjectCollaborator extends PanacheEntityBase {
     @Id
     public UUID id;
-    @Column(name = "project_id")
     public UUID projectId;
-    @Column(name = "account_id")
     public String accountId;
     public String name;
-    @Column(name = "display_name")
     public String displayName;
     public String avatar;
     public String role;
-    @Column(name = "created_at")
     public Instant createdAt;
 }

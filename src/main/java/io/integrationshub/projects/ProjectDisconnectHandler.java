@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
-import io.integrationshub.common.Times;
 import io.integrationshub.jobs.api.JobContext;
 import io.integrationshub.jobs.api.JobHandler;
 import io.integrationshub.jobs.api.JobOutcome;
@@ -58,7 +57,7 @@ public class ProjectDisconnectHandler implements JobHandler {
                 return Uni.createFrom().item(JobOutcome.succeeded(result(project.cloudConnection)));
             }
             project.cloudConnection = Project.DISCONNECTED;
-            project.updatedAt = Times.now();
+            project.touch();
             return audit.record("system", context.jobId().toString(), project.organisationId, "project.disconnected",
                             ProjectService.TARGET_TYPE, project.id,
                             Changes.of().field("cloud_connection", Project.DISCONNECTING, Project.DISCONNECTED))

@@ -3,9 +3,9 @@ package io.integrationshub.projects;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.web.BodyCheck;
+import io.integrationshub.common.web.JobStarts;
 import io.integrationshub.common.web.Responses;
 import io.integrationshub.idempotency.Idempotency;
-import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobResponses;
 import io.integrationshub.jobs.api.JobView;
 import io.integrationshub.projects.ProjectViews.ProjectView;
@@ -36,8 +36,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 @Path("/v1/projects/{project_id}")
 @Authenticated
 @Tag(name = "Projects")
@@ -47,15 +45,13 @@ public class ProjectResource {
             + "caller's collaborator role on the project; the stronger wins.";
 
     private final ProjectService service;
-    private final Idempotency idempotency;
     private final CurrentCaller current;
-    private final JobResponses jobResponses;
+    private final JobStarts jobStarts;
 
-    public ProjectResource(ProjectService service, Idempotency idempotency, CurrentCaller current, JobResponses jobResponses) {
+    public ProjectResource(ProjectService service, CurrentCaller current, JobStarts jobStarts) {
         this.service = service;
-        this.idempotency = idempotency;
         this.current = current;
-        this.jobResponses = jobResponses;
+        this.jobStarts = jobStarts;
     }
 
     @GET
@@ -118,15 +114,9 @@ public class ProjectResource {
     @APIResponse(responseCode = "409", description = "Already disconnected or disconnecting, or the Idempotency-Key was used with another request")
     public Uni<Response> disconnect(@RestPath("project_id") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
-            @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             UriInfo uri) {
         Caller caller = current.get();
-        // As for syncs: Prefer: wait is honoured after the transaction (and the idempotency record) committed.
-        AtomicReference<Job> started = new AtomicReference<>();
-        return idempotency.execute(caller, key, "POST", uri.getPath(), null,
-                        () -> service.disconnect(caller, id).invoke(started::set)
-                                .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
-                .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)
-                        : jobResponses.accepted(started.get(), prefer).map(RestResponse::toResponse));
+        return jobStarts.started(caller, key, uri, prefer, () -> service.disconnect(caller, id));
     }
 }

@@ -141,7 +141,7 @@ public class ProjectService {
                 return Uni.createFrom().item(ProjectView.of(project));
             }
             apply(project, body);
-            project.updatedAt = Times.now();
+            project.touch();
             return audit.record(caller, project.organisationId, "project.updated", TARGET_TYPE, project.id, changes)
                     .call(projects::flush)
                     .map(ignored -> ProjectView.of(project));
@@ -207,7 +207,7 @@ public class ProjectService {
             changes.field("disconnect_job_id", null, job.id.toString());
         }
         project.cloudConnection = to;
-        project.updatedAt = Times.now();
+        project.touch();
         return audit.record(caller, project.organisationId, action, TARGET_TYPE, project.id, changes)
                 .call(projects::flush).replaceWithVoid();
     }

@@ -3,6 +3,7 @@ package io.integrationshub.sync;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.web.JobStarts;
+import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.jobs.api.JobResponses;
 import io.integrationshub.jobs.api.JobView;
 import io.quarkus.security.Authenticated;
@@ -55,10 +56,10 @@ public class SyncResource {
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
     public Uni<Response> sync(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
-            @RestHeader("Idempotency-Key") @Parameter(description = "1..255 characters; replays the first response for 24 h") String key,
+            @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             UriInfo uri) {
         Caller caller = current.get();
         service.authorise(caller, org);
-        return jobStarts.started(caller, key, uri.getPath(), prefer, () -> service.start(caller, org, id));
+        return jobStarts.started(caller, key, uri, prefer, () -> service.start(caller, org, id));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.audit.AuditLog;
 import io.integrationshub.audit.Changes;
+import io.integrationshub.common.PeriodicTimer;
 import io.integrationshub.common.Times;
 import io.integrationshub.integrations.SyncSchedule;
 import io.integrationshub.jobs.api.Job;
@@ -61,27 +62,26 @@ public class SyncScheduler {
     private final JobQueue jobs;
     private final AuditLog audit;
     private final Vertx vertx;
+    private final PeriodicTimer ticks;
     private final SyncConfig config;
     private final AtomicBoolean ticking = new AtomicBoolean();
-    private volatile long timer = -1;
 
     public SyncScheduler(JobQueue jobs, AuditLog audit, Vertx vertx, SyncConfig config) {
         this.jobs = jobs;
         this.audit = audit;
         this.vertx = vertx;
+        this.ticks = new PeriodicTimer(vertx);
         this.config = config;
     }
 
     void start(@Observes StartupEvent event) {
         if (config.scheduler().enabled()) {
-            timer = vertx.setPeriodic(config.scheduler().every().toMillis(), id -> tick());
+            ticks.start(config.scheduler().every(), this::tick);
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer != -1) {
-            vertx.cancelTimer(timer);
-        }
+        ticks.stop();
     }
 
     /** One tick: batches until none is full; a tick still running makes the next one a no-op. */

@@ -7,6 +7,7 @@ import io.integrationshub.jobs.api.JobResponses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,9 +29,9 @@ public class JobStarts {
         this.jobResponses = jobResponses;
     }
 
-    public Uni<Response> started(Caller caller, String key, String path, String prefer, Supplier<Uni<Job>> start) {
+    public Uni<Response> started(Caller caller, String key, UriInfo uri, String prefer, Supplier<Uni<Job>> start) {
         AtomicReference<Job> started = new AtomicReference<>();
-        return idempotency.execute(caller, key, "POST", path, null, () -> start.get()
+        return idempotency.post(caller, key, uri, null, () -> start.get()
                         .invoke(started::set)
                         .flatMap(job -> jobResponses.accepted(job, null)).map(RestResponse::toResponse))
                 .flatMap(response -> started.get() == null ? Uni.createFrom().item(response)

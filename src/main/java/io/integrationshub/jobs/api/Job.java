@@ -2,7 +2,6 @@ package io.integrationshub.jobs.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -24,19 +23,14 @@ import java.util.UUID;
 public class Job extends PanacheEntityBase {
     @Id
     public UUID id;
-    @Column(name = "organisation_id")
     public UUID organisationId;
     public String type;
-    @Column(name = "target_type")
     public String targetType;
-    @Column(name = "target_id")
     public UUID targetId;
     @Convert(converter = JobStatus.DbConverter.class)
     public JobStatus status;
     public int attempts;
-    @Column(name = "max_attempts")
     public int maxAttempts;
-    @Column(name = "run_at")
     public Instant runAt;
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode payload;
@@ -50,21 +44,13 @@ public class Job extends PanacheEntityBase {
      */
     @Transient
     public JsonNode errors;
-    @Column(name = "dedupe_key")
     public String dedupeKey;
-    @Column(name = "lease_owner")
     public String leaseOwner;
-    @Column(name = "lease_expires_at")
     public Instant leaseExpiresAt;
-    @Column(name = "cancel_requested")
     public boolean cancelRequested;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "started_at")
     public Instant startedAt;
-    @Column(name = "finished_at")
     public Instant finishedAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public boolean isFinished() {

@@ -1,5 +1,7 @@
 package io.integrationshub.jobs.engine;
 
+import io.integrationshub.common.PeriodicTimer;
+import io.integrationshub.common.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,52 +40,41 @@ public class JobMetrics {
 
     private final MeterRegistry registry;
     private final JobStore store;
-    private final Vertx vertx;
+    private final PeriodicTimer depthRefresh;
     private final JobsConfig config;
     private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
     private final Map<String, Timer> startLatency = new ConcurrentHashMap<>();
     private final Map<String, Timer> runDuration = new ConcurrentHashMap<>();
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
-    private volatile long timer = -1;
 
     public JobMetrics(MeterRegistry registry, JobStore store, Vertx vertx, JobsConfig config) {
         this.registry = registry;
         this.store = store;
-        this.vertx = vertx;
+        this.depthRefresh = new PeriodicTimer(vertx);
         this.config = config;
     }
 
     void start(@Observes StartupEvent event) {
         refreshDepth();
-        timer = vertx.setPeriodic(config.metricsInterval().toMillis(), id -> refreshDepth());
+        depthRefresh.start(config.metricsInterval(), this::refreshDepth);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        depthRefresh.stop();
     }
 
     void started(String type, long waitMillis) {
         // Meters are looked up once per tag set: at thousands of jobs a second the builders would cost.
-        startLatency.computeIfAbsent(type, t -> Timer.builder("hub.jobs.start.latency")
-                .description("Time from when a job was due (enqueue or end of backoff) to when a worker started it")
-                .tags("type", t)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry))
+        startLatency.computeIfAbsent(type, t -> Meters.histogramTimer(registry, "hub.jobs.start.latency",
+                        "Time from when a job was due (enqueue or end of backoff) to when a worker started it",
+                        Duration.ofMinutes(10), "type", t))
                 .record(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
     }
 
     void finished(String type, String outcome, long runNanos) {
-        runDuration.computeIfAbsent(type + "\u0000" + outcome, key -> Timer.builder("hub.jobs.run.duration")
-                .description("Run time of one attempt of a job")
-                .tags("type", type, "outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(30))
-                .register(registry))
+        runDuration.computeIfAbsent(type + "\u0000" + outcome, key -> Meters.histogramTimer(registry,
+                        "hub.jobs.run.duration", "Run time of one attempt of a job", Duration.ofMinutes(30),
+                        "type", type, "outcome", outcome))
                 .record(runNanos, TimeUnit.NANOSECONDS);
         outcome(type, outcome);
     }

@@ -1,5 +1,6 @@
 package io.integrationshub.jobs.engine;
 
+import io.integrationshub.common.PeriodicTimer;
 import io.vertx.mutiny.core.Vertx;
 import org.jboss.logging.Logger;
 
@@ -16,26 +17,25 @@ class JobRetention {
 
     private final JobStore store;
     private final Vertx vertx;
+    private final PeriodicTimer purges;
     private final JobEngineSettings.Retention settings;
-    private long timer = -1;
     private volatile boolean purging;
     private volatile boolean stopped;
 
     JobRetention(JobStore store, Vertx vertx, JobEngineSettings.Retention settings) {
         this.store = store;
         this.vertx = vertx;
+        this.purges = new PeriodicTimer(vertx);
         this.settings = settings;
     }
 
     void start() {
-        timer = vertx.setPeriodic(settings.interval().toMillis(), id -> purge());
+        purges.start(settings.interval(), this::purge);
     }
 
     void stop() {
         stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        purges.stop();
     }
 
     private void purge() {

@@ -38,11 +38,8 @@ public class BitbucketCloudAdapter extends HttpSyncAdapter {
             throw new ProviderFailure(Kind.PERMANENT, PROVIDER + " configuration lacks workspace");
         }
         String base = Sources.baseUrl(PROVIDER, "base-url", http.config().bitbucketCloud().baseUrl());
-        Map<String, String> headers = Map.of(
-                "Authorization", Sources.basic(Sources.credential(source, PROVIDER, "username"),
-                        Sources.credential(source, PROVIDER, "app_password")),
-                "Accept", "application/json",
-                "User-Agent", http.config().userAgent());
+        Map<String, String> headers = jsonHeaders("Authorization",
+                Sources.basic(Sources.credential(source, PROVIDER, "username"), Sources.credential(source, PROVIDER, "app_password")));
         URI first = URI.create(base + "/2.0/repositories/" + Sources.segment(workspace) + "?pagelen=100");
         return http.paginate(PROVIDER, first, url -> page(Call.get(PROVIDER, url, headers)));
     }

@@ -129,14 +129,12 @@ abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
             return Uni.createFrom().failure(new ProviderFailure(Kind.PERMANENT,
                     provider() + " answered a bearer challenge without a usable realm"));
         }
-        Call tokenCall = new Call(provider(), tokenUrl, Map.of(
-                "Authorization", Sources.basic(credentials.username, credentials.password),
-                "Accept", "application/json",
-                "User-Agent", http.config().userAgent()), "token endpoint " + tokenUrl.getRawPath());
+        Call tokenCall = new Call(provider(), tokenUrl,
+                jsonHeaders("Authorization", Sources.basic(credentials.username, credentials.password)),
+                "token endpoint " + tokenUrl.getRawPath());
         return http.get(tokenCall).map(response -> {
             JsonNode body = response.json();
-            String token = Sources.text(body, "token") != null ? Sources.text(body, "token")
-                    : Sources.text(body, "access_token");
+            String token = Sources.textOr(body, "token", Sources.text(body, "access_token"));
             if (token == null) {
                 throw FailureMapping.unexpected(tokenCall, "a token response without a token");
             }

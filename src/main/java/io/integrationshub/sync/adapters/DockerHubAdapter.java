@@ -34,8 +34,7 @@ public class DockerHubAdapter extends HttpSyncAdapter {
         String base = Sources.baseUrl(PROVIDER, "api-base-url", http.config().dockerHub().apiBaseUrl());
         String username = Sources.credential(source, PROVIDER, "username");
         String secret = Sources.credential(source, PROVIDER, "access_token");
-        String namespace = Sources.text(Sources.configuration(source), "namespace");
-        String owner = namespace != null ? namespace : username;
+        String owner = Sources.textOr(Sources.configuration(source), "namespace", username);
         ObjectNode login = Sources.JSON.createObjectNode().put("identifier", username).put("secret", secret);
         Call tokenCall = Call.postJson(PROVIDER, URI.create(base + "/v2/auth/token"), Map.of(
                 "Content-Type", "application/json",
@@ -46,10 +45,7 @@ public class DockerHubAdapter extends HttpSyncAdapter {
             if (token == null) {
                 throw FailureMapping.unexpected(tokenCall, "a token response without access_token");
             }
-            Map<String, String> headers = Map.of(
-                    "Authorization", "Bearer " + token,
-                    "Accept", "application/json",
-                    "User-Agent", http.config().userAgent());
+            Map<String, String> headers = jsonHeaders("Authorization", "Bearer " + token);
             URI first = URI.create(base + "/v2/namespaces/" + Sources.segment(owner) + "/repositories?page_size=" + PAGE_SIZE);
             return http.paginate(PROVIDER, first, url -> page(Call.get(PROVIDER, url, headers), owner));
         });
@@ -65,7 +61,7 @@ public class DockerHubAdapter extends HttpSyncAdapter {
                 if (name == null) {
                     continue;
                 }
-                String namespace = Sources.text(repository, "namespace") != null ? Sources.text(repository, "namespace") : owner;
+                String namespace = Sources.textOr(repository, "namespace", owner);
                 String full = namespace + "/" + name;
                 items.add(new DiscoveredResource("image", full, full, "https://hub.docker.com/r/" + full,
                         Sources.meta("reference", "docker.io/" + full, "is_private", repository.get("is_private"),

@@ -57,7 +57,7 @@ public class GitHubAdapter extends HttpSyncAdapter {
     protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         JsonNode config = configuration(source);
         String apiBase = Sources.baseUrl(PROVIDER, "api_base_url",
-                text(config, "api_base_url") != null ? text(config, "api_base_url") : "https://api.github.com");
+                Sources.textOr(config, "api_base_url", "https://api.github.com"));
         Map<String, String> headers = Map.of(
                 "Authorization", "Bearer " + Sources.credential(source, PROVIDER, "token"),
                 "Accept", "application/vnd.github+json",

@@ -33,11 +33,8 @@ public class GitLabAdapter extends HttpSyncAdapter {
     protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         JsonNode config = configuration(source);
         String apiBase = Sources.baseUrl(PROVIDER, "api_base_url",
-                text(config, "api_base_url") != null ? text(config, "api_base_url") : "https://gitlab.com/api/v4");
-        Map<String, String> headers = Map.of(
-                "PRIVATE-TOKEN", Sources.credential(source, PROVIDER, "token"),
-                "Accept", "application/json",
-                "User-Agent", http.config().userAgent());
+                Sources.textOr(config, "api_base_url", "https://gitlab.com/api/v4"));
+        Map<String, String> headers = jsonHeaders("PRIVATE-TOKEN", Sources.credential(source, PROVIDER, "token"));
         String group = text(config, "group_path");
         String list = group != null
                 ? apiBase + "/groups/" + Sources.segment(group) + "/projects?include_subgroups=true&per_page=100"

@@ -7,6 +7,7 @@ import io.integrationshub.sync.SyncSource;
 import io.smallrye.mutiny.Uni;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every adapter shares: its provider id, the shared {@link ProviderHttp}, and a
@@ -36,6 +37,16 @@ abstract class HttpSyncAdapter implements SyncAdapter {
     @Override
     public Uni<List<DiscoveredResource>> discover(SyncSource source) {
         return Uni.createFrom().deferred(() -> run(source));
+    }
+
+    /** The headers of an authenticated JSON call: the credential's header, Accept: application/json, our User-Agent. */
+    protected Map<String, String> jsonHeaders(String credentialHeader, String credential) {
+        return headers(credentialHeader, credential, "application/json");
+    }
+
+    /** Like {@link #jsonHeaders} for a provider with a media type of its own. */
+    protected Map<String, String> headers(String credentialHeader, String credential, String accept) {
+        return Map.of(credentialHeader, credential, "Accept", accept, "User-Agent", http.config().userAgent());
     }
 
     /** Lists the provider's resources for this source; may throw {@link ProviderFailure} directly. */

@@ -52,11 +52,8 @@ public class JiraAdapter extends HttpSyncAdapter {
         if (keysByHost.isEmpty()) {
             throw new ProviderFailure(ProviderFailure.Kind.PERMANENT, NO_SITE);
         }
-        Map<String, String> headers = Map.of(
-                "Authorization", Sources.basic(Sources.credential(source, PROVIDER, "email"),
-                        Sources.credential(source, PROVIDER, "api_token")),
-                "Accept", "application/json",
-                "User-Agent", http.config().userAgent());
+        Map<String, String> headers = jsonHeaders("Authorization",
+                Sources.basic(Sources.credential(source, PROVIDER, "email"), Sources.credential(source, PROVIDER, "api_token")));
         return Multi.createFrom().iterable(keysByHost.entrySet())
                 .onItem().transformToUniAndConcatenate(site -> site(site.getKey(), site.getValue(), headers))
                 .collect().asList()

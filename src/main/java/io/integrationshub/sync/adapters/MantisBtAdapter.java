@@ -46,10 +46,7 @@ public class MantisBtAdapter extends HttpSyncAdapter {
         if (ids != null && ids.isArray()) {
             ids.forEach(id -> only.add(id.asText()));
         }
-        Map<String, String> headers = Map.of(
-                "Authorization", Sources.credential(source, PROVIDER, "api_token"),
-                "Accept", "application/json",
-                "User-Agent", http.config().userAgent());
+        Map<String, String> headers = jsonHeaders("Authorization", Sources.credential(source, PROVIDER, "api_token"));
         Call call = Call.get(PROVIDER, URI.create(base + "/api/rest/projects"), headers);
         return http.get(call).map(response -> {
             JsonNode projects = response.json().get("projects");

@@ -33,10 +33,8 @@ public class PagerDutyAdapter extends HttpSyncAdapter {
     @Override
     protected Uni<List<DiscoveredResource>> run(SyncSource source) {
         String base = Sources.baseUrl(PROVIDER, "base-url", http.config().pagerduty().baseUrl());
-        Map<String, String> headers = Map.of(
-                "Authorization", "Token token=" + Sources.credential(source, PROVIDER, "api_token"),
-                "Accept", "application/vnd.pagerduty+json;version=2",
-                "User-Agent", http.config().userAgent());
+        Map<String, String> headers = headers("Authorization",
+                "Token token=" + Sources.credential(source, PROVIDER, "api_token"), "application/vnd.pagerduty+json;version=2");
         return http.paginate(PROVIDER, 0, offset -> page(Call.get(PROVIDER,
                 URI.create(base + "/services?offset=" + offset + "&limit=" + PAGE_SIZE), headers), offset));
     }
@@ -51,7 +49,7 @@ public class PagerDutyAdapter extends HttpSyncAdapter {
             List<DiscoveredResource> items = new ArrayList<>();
             for (JsonNode service : services) {
                 items.add(new DiscoveredResource("service", text(service, "id"),
-                        text(service, "name") != null ? text(service, "name") : text(service, "summary"),
+                        Sources.textOr(service, "name", text(service, "summary")),
                         text(service, "html_url"),
                         meta("status", service.get("status"), "escalation_policy_id",
                                 service.path("escalation_policy").get("id"))));

@@ -47,10 +47,8 @@ public class SlackAdapter extends HttpSyncAdapter {
         String wanted = text(configuration(source), "channel");
         String channel = wanted == null ? null : wanted.startsWith("#") ? wanted.substring(1) : wanted;
         String base = Sources.baseUrl(PROVIDER, "base-url", http.config().slack().baseUrl());
-        Map<String, String> headers = Map.of(
-                "Authorization", "Bearer " + Sources.credential(source, PROVIDER, "bot_token"),
-                "Accept", "application/json",
-                "User-Agent", http.config().userAgent());
+        Map<String, String> headers = jsonHeaders("Authorization",
+                "Bearer " + Sources.credential(source, PROVIDER, "bot_token"));
         String list = base + "/api/conversations.list?limit=" + PAGE_SIZE + "&exclude_archived=true";
         return http.paginate(PROVIDER, "", cursor -> page(Call.get(PROVIDER,
                 URI.create(cursor.isEmpty() ? list : list + "&cursor=" + Sources.segment(cursor)), headers), channel));

@@ -54,6 +54,12 @@ final class Sources {
         return s.isBlank() ? null : s;
     }
 
+    /** {@link #text} of the field, or {@code fallback} where it is absent, null or blank. */
+    static String textOr(JsonNode node, String field, String fallback) {
+        String value = text(node, field);
+        return value != null ? value : fallback;
+    }
+
     static String trim(String value) {
         if (value == null) {
             return null;
