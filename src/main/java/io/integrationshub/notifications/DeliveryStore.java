@@ -10,10 +10,9 @@ import io.integrationshub.notifications.NotificationViews.DeliveryView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,17 +20,20 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Every statement on deliveries that goes straight to the reactive pool, in one place. The delivery hot
- * path earns it: one query loads a batch of deliveries with their integration, event and project name,
- * one statement records a batch of attempts and the deliveries' new states ({@link StatementBatcher}),
- * with no Hibernate session or persistence context per delivery. The delivery log reads (a page with the
- * job's next run joined, one delivery, its attempts) and the retries-pending gauge are here too.
+ * Every native statement on deliveries, in one place, each in a stateless Hibernate Reactive session of its
+ * own (no persistence context, no entities). The delivery hot path: one query loads a batch of deliveries
+ * with their integration, event and project name, one statement records a batch of attempts and the
+ * deliveries' new states ({@link StatementBatcher}), so a session is opened per batch, not per delivery.
+ * The delivery log reads (a page with the job's next run joined, one delivery, its attempts) and the
+ * retries-pending gauge are here too.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -39,12 +41,12 @@ public class DeliveryStore {
             select d.id, d.status, d.attempts, d.notification_integration_id, d.project_id,
                    i.type, i.enabled, i.organisation_id, i.url_ciphertext, i.channel, i.signing_secret_ciphertext,
                    i.previous_secret_ciphertext, i.previous_secret_expires_at,
-                   e.id as event_id, e.type as event_type, e.data::text as data, e.occurred_at, p.name as project_name
+                   e.id as event_id, e.type as event_type, cast(e.data as text) as data, e.occurred_at, p.name as project_name
             from notification_deliveries d
             join notification_integrations i on i.id = d.notification_integration_id
             join notification_events e on e.id = d.event_id
             join projects p on p.id = d.project_id
-            where d.id = any($1::uuid[])""";
+            where d.id = any(:ids)""";
 
     /**
      * Attempt rows and the deliveries' new state for a batch of attempts in one statement (the CTE runs
@@ -52,8 +54,9 @@ public class DeliveryStore {
      */
     private static final String RECORD = """
             with a as (
-                select * from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::int[], $5::int[], $6::text[],
-                                     $7::text[], $8::text[])
+                select * from unnest(cast(:ids as uuid[]), cast(:deliveries as uuid[]), cast(cast(:at as text[]) as timestamptz[]),
+                                     cast(:durations as int[]), cast(:statuses as int[]), cast(:excerpts as text[]),
+                                     cast(:errors as text[]), cast(:states as text[]))
                     as a(id, delivery_id, at, duration_ms, response_status, excerpt, error, status)),
             attempt as (
                 insert into notification_delivery_attempts (id, delivery_id, attempted_at, duration_ms, response_status,
@@ -83,13 +86,13 @@ public class DeliveryStore {
             + "d.attempts, d.last_attempt_at, case when d.status = 'pending' and j.status in ('queued', 'running') "
             + "then j.run_at end as next_attempt_at, d.response_status, d.response_body_excerpt, d.error, d.job_id, d.created_at";
 
-    private final Pool pool;
+    private final Mutiny.SessionFactory sessions;
     private final AuditLog audit;
     private final StatementBatcher<UUID, Target> loads;
     private final StatementBatcher<Recorded, Boolean> records;
 
-    public DeliveryStore(Pool pool, AuditLog audit, Vertx vertx) {
-        this.pool = pool;
+    public DeliveryStore(Mutiny.SessionFactory sessions, AuditLog audit, Vertx vertx) {
+        this.sessions = sessions;
         this.audit = audit;
         this.loads = new StatementBatcher<>(vertx, BATCH_MAX, BATCH_DELAY, this::loadAll);
         this.records = new StatementBatcher<>(vertx, BATCH_MAX, BATCH_DELAY, this::recordAll);
@@ -101,23 +104,21 @@ public class DeliveryStore {
     }
 
     private Uni<List<Target>> loadAll(List<UUID> ids) {
-        return pool.preparedQuery(LOAD).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+        return inSession(session -> session.<Object[]>createNativeQuery(LOAD)
+                .setParameter("ids", ids.toArray(new UUID[0])).getResultList()).map(rows -> {
             Map<UUID, Target> found = new HashMap<>();
-            rows.forEach(r -> found.put(r.getUUID("id"), target(r)));
+            rows.forEach(r -> found.put(uuid(r[0]), target(r)));
             List<Target> targets = new ArrayList<>(ids.size());
             ids.forEach(id -> targets.add(found.get(id)));
             return targets;
         });
     }
 
-    private static Target target(Row r) {
-        return new Target(r.getUUID("id"), r.getString("status"), r.getInteger("attempts"),
-                r.getUUID("notification_integration_id"), r.getUUID("project_id"), r.getUUID("organisation_id"),
-                r.getString("type"), r.getBoolean("enabled"), bytes(r, "url_ciphertext"), r.getString("channel"),
-                bytes(r, "signing_secret_ciphertext"), bytes(r, "previous_secret_ciphertext"),
-                instant(r, "previous_secret_expires_at"), r.getUUID("event_id"),
-                r.getString("event_type"), r.getString("data"), instant(r, "occurred_at"),
-                r.getString("project_name"));
+    /** A row of {@link #LOAD}, by the position of its columns. */
+    private static Target target(Object[] r) {
+        return new Target(uuid(r[0]), (String) r[1], integer(r[2]), uuid(r[3]), uuid(r[4]), uuid(r[7]),
+                (String) r[5], (Boolean) r[6], (byte[]) r[8], (String) r[9], (byte[]) r[10], (byte[]) r[11],
+                instant(r[12]), uuid(r[13]), (String) r[14], (String) r[15], instant(r[16]), (String) r[17]);
     }
 
     /** Records an attempt and the delivery's new status; batched with concurrent deliveries' records. */
@@ -132,7 +133,8 @@ public class DeliveryStore {
         int n = batch.size();
         UUID[] ids = new UUID[n];
         UUID[] deliveries = new UUID[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
+        // ISO-8601 text: Hibernate would bind an array of timestamps as Instant[], which the client cannot encode.
+        String[] at = new String[n];
         Integer[] durations = new Integer[n];
         Integer[] statuses = new Integer[n];
         String[] excerpts = new String[n];
@@ -142,32 +144,34 @@ public class DeliveryStore {
             Recorded r = batch.get(i);
             ids[i] = Ids.newId();
             deliveries[i] = r.deliveryId();
-            at[i] = OffsetDateTime.ofInstant(r.attempt().at(), ZoneOffset.UTC);
+            at[i] = r.attempt().at().toString();
             durations[i] = r.attempt().durationMs();
             statuses[i] = r.attempt().responseStatus();
             excerpts[i] = r.attempt().excerpt();
             errors[i] = r.attempt().error();
             states[i] = r.status();
         }
-        Tuple args = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(deliveries).addArrayOfOffsetDateTime(at)
-                .addArrayOfInteger(durations).addArrayOfInteger(statuses).addArrayOfString(excerpts)
-                .addArrayOfString(errors).addArrayOfString(states);
-        return pool.preparedQuery(RECORD).execute(args).map(rows -> java.util.Collections.nCopies(n, Boolean.TRUE));
+        return inSession(session -> session.createNativeQuery(RECORD).setParameter("ids", ids)
+                .setParameter("deliveries", deliveries).setParameter("at", at).setParameter("durations", durations)
+                .setParameter("statuses", statuses).setParameter("excerpts", excerpts).setParameter("errors", errors)
+                .setParameter("states", states).executeUpdate())
+                .map(updated -> Collections.nCopies(n, Boolean.TRUE));
     }
 
     /** Ends a delivery without an attempt (its integration was disabled meanwhile). */
     Uni<Void> fail(UUID deliveryId, String error) {
-        return pool.preparedQuery("update notification_deliveries set status = 'failed', error = $2, "
-                        + "updated_at = date_trunc('milliseconds', clock_timestamp()) where id = $1 and status = 'pending'")
-                .execute(Tuple.of(deliveryId, error)).replaceWithVoid();
+        return inSession(session -> session.createNativeQuery("update notification_deliveries set status = 'failed', "
+                        + "error = :error, updated_at = date_trunc('milliseconds', clock_timestamp()) "
+                        + "where id = :id and status = 'pending'")
+                .setParameter("id", deliveryId).setParameter("error", error).executeUpdate()).replaceWithVoid();
     }
 
     /** Forgets a previous signing secret once it expired (API.md 10: then it is dropped). */
     Uni<Void> dropExpiredPreviousSecret(UUID integrationId) {
-        return pool.preparedQuery("update notification_integrations set previous_secret_ciphertext = null, "
-                        + "previous_secret_key_id = null, previous_secret_expires_at = null "
-                        + "where id = $1 and previous_secret_expires_at <= now()")
-                .execute(Tuple.of(integrationId)).replaceWithVoid();
+        return inSession(session -> session.createNativeQuery("update notification_integrations "
+                        + "set previous_secret_ciphertext = null, previous_secret_key_id = null, "
+                        + "previous_secret_expires_at = null where id = :id and previous_secret_expires_at <= now()")
+                .setParameter("id", integrationId).executeUpdate()).replaceWithVoid();
     }
 
     /**
@@ -191,68 +195,78 @@ public class DeliveryStore {
     /** A page of an integration's deliveries, keyset-paged on the (notification_integration_id, created_at, id) index. */
     Uni<List<DeliveryView>> page(UUID integrationId, PageRequest page) {
         String sql = "select " + VIEW_COLUMNS + " from notification_deliveries d left join jobs j on j.id = d.job_id "
-                + "where d.notification_integration_id = $1" + page.keysetSql("d.created_at", "d.id", 2)
-                + page.sqlOrder("d.created_at", "d.id") + " limit " + page.fetchSize();
-        Tuple args = Tuple.of(integrationId);
-        for (Object value : page.keysetSqlArguments()) {
-            args.addValue(value);
-        }
-        return pool.preparedQuery(sql).execute(args).map(rows -> {
-            List<DeliveryView> views = new ArrayList<>();
-            rows.forEach(row -> views.add(view(row)));
-            return views;
-        });
+                + "where d.notification_integration_id = :integration" + page.keysetCondition("d.created_at", "d.id")
+                + page.sqlOrder("d.created_at", "d.id") + " limit :limit";
+        Map<String, Object> parameters = page.bind(Parameters.with("integration", integrationId)
+                .and("limit", page.fetchSize())).map();
+        return inSession(session -> {
+            Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(DeliveryStore::view).toList());
     }
 
     Uni<DeliveryView> view(UUID integrationId, UUID deliveryId) {
-        return pool.preparedQuery("select " + VIEW_COLUMNS + " from notification_deliveries d left join jobs j on j.id = d.job_id "
-                        + "where d.notification_integration_id = $1 and d.id = $2")
-                .execute(Tuple.of(integrationId, deliveryId))
-                .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
+        return inSession(session -> session.<Object[]>createNativeQuery("select " + VIEW_COLUMNS
+                        + " from notification_deliveries d left join jobs j on j.id = d.job_id "
+                        + "where d.notification_integration_id = :integration and d.id = :id")
+                .setParameter("integration", integrationId).setParameter("id", deliveryId).getResultList())
+                .map(rows -> rows.isEmpty() ? null : view(rows.get(0)));
     }
 
     Uni<List<AttemptView>> attempts(UUID deliveryId) {
-        return pool.preparedQuery("select id, attempted_at, duration_ms, response_status, response_body_excerpt, error "
-                        + "from notification_delivery_attempts where delivery_id = $1 order by attempted_at, id limit 1000")
-                .execute(Tuple.of(deliveryId))
-                .map(rows -> {
-                    List<AttemptView> views = new ArrayList<>();
-                    rows.forEach(r -> views.add(new AttemptView(r.getUUID("id"), instant(r, "attempted_at"),
-                            r.getInteger("duration_ms"), r.getInteger("response_status"),
-                            r.getString("response_body_excerpt"), r.getString("error"))));
-                    return views;
-                });
+        return inSession(session -> session.<Object[]>createNativeQuery("select id, attempted_at, duration_ms, "
+                        + "response_status, response_body_excerpt, error from notification_delivery_attempts "
+                        + "where delivery_id = :delivery order by attempted_at, id limit 1000")
+                .setParameter("delivery", deliveryId).getResultList())
+                .map(rows -> rows.stream().map(r -> new AttemptView(uuid(r[0]), instant(r[1]), integer(r[2]),
+                        integer(r[3]), (String) r[4], (String) r[5])).toList());
     }
 
     /** Deliveries waiting for a retry after a failed attempt ({@code hub_notifications_retries_pending}). */
     Uni<Long> retriesPending() {
-        return pool.query("select count(*) as n from notification_deliveries where status = 'pending' and attempts > 0")
-                .execute().map(rows -> rows.iterator().next().getLong("n"));
+        return inSession(session -> session.createNativeQuery(
+                        "select count(*) from notification_deliveries where status = 'pending' and attempts > 0")
+                .getSingleResult())
+                .map(n -> ((Number) n).longValue());
     }
 
-    private static DeliveryView view(Row r) {
-        return new DeliveryView(r.getUUID("id"), r.getUUID("notification_integration_id"), r.getUUID("event_id"),
-                r.getString("event_type"), r.getString("status"), r.getInteger("attempts"), instant(r, "last_attempt_at"),
-                instant(r, "next_attempt_at"), r.getInteger("response_status"), r.getString("response_body_excerpt"),
-                r.getString("error"), r.getUUID("job_id"), instant(r, "created_at"));
+    /** A row of {@link #VIEW_COLUMNS}, by the position of its columns. */
+    private static DeliveryView view(Object[] r) {
+        return new DeliveryView(uuid(r[0]), uuid(r[1]), uuid(r[2]), (String) r[3], (String) r[4], integer(r[5]),
+                instant(r[6]), instant(r[7]), integer(r[8]), (String) r[9], (String) r[10], uuid(r[11]), instant(r[12]));
     }
 
-    private static Instant instant(Row row, String column) {
-        Object value = row.getValue(column);
-        if (value == null) {
-            return null;
+    /**
+     * A stateless session of the statement's own, whatever the caller's Vert.x context holds: a batched
+     * statement runs on whichever delivery's context started or filled the batch.
+     */
+    private <T> Uni<T> inSession(Function<Mutiny.StatelessSession, Uni<T>> work) {
+        return sessions.openStatelessSession().flatMap(session -> work.apply(session).eventually(session::close));
+    }
+
+    // Native query columns come back typed by Hibernate from the column's SQL type; these accept each form.
+    private static UUID uuid(Object value) {
+        return value == null || value instanceof UUID ? (UUID) value : UUID.fromString(value.toString());
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
         }
         if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
         }
-        if (value instanceof LocalDateTime ldt) {
-            return ldt.toInstant(java.time.ZoneOffset.UTC);
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
         }
-        return (Instant) value;
-    }
-
-    private static byte[] bytes(Row row, String column) {
-        var buffer = row.getBuffer(column);
-        return buffer == null ? null : buffer.getBytes();
+        if (value instanceof LocalDateTime ldt) {
+            return ldt.toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 }

@@ -42,6 +42,10 @@ public class DeliveryTest {
 
     @Inject
     Pool pool;
+    @Inject
+    DeliveryStore store;
+    @Inject
+    io.vertx.core.Vertx vertx;
 
     @BeforeAll
     static void start() throws Exception {
@@ -447,5 +451,15 @@ public class DeliveryTest {
                 .body(containsString("hub_notifications_deliveries_total{outcome=\"delivered\",status_class=\"2xx\"}"))
                 .body(containsString("hub_notifications_attempt_duration_seconds_count{status_class=\"2xx\"}"))
                 .body(containsString("hub_notifications_retries_pending"));
+    }
+
+    /** The gauge's count is asked from a periodic timer on the event loop, outside any request: it must answer there. */
+    @Test
+    void retriesPendingAnswersFromAnEventLoopTimer() {
+        long expected = pool.query("select count(*) from notification_deliveries where status = 'pending' and attempts > 0")
+                .execute().await().atMost(WAIT).iterator().next().getLong(0);
+        java.util.concurrent.CompletableFuture<Long> counted = new java.util.concurrent.CompletableFuture<>();
+        vertx.setTimer(1, id -> store.retriesPending().subscribe().with(counted::complete, counted::completeExceptionally));
+        assertThat(counted).succeedsWithin(WAIT).isEqualTo(expected);
     }
 }
