@@ -18,7 +18,12 @@ public final class PeriodicTimer {
 
     /** Runs {@code tick} every {@code every} on a Vert.x event loop, the first time one interval from now. */
     public void start(Duration every, Runnable tick) {
-        id = vertx.setPeriodic(every.toMillis(), ignored -> tick.run());
+        start(every, every, tick);
+    }
+
+    /** Runs {@code tick} on a Vert.x event loop {@code first} from now, then every {@code every}. */
+    public void start(Duration first, Duration every, Runnable tick) {
+        id = vertx.setPeriodic(first.toMillis(), every.toMillis(), ignored -> tick.run());
     }
 
     public void stop() {
