@@ -2,14 +2,17 @@ package io.integrationshub.idempotency;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +23,8 @@ public class IdempotencyPurgeTest {
     Idempotency idempotency;
     @Inject
     Pool pool;
+    @Inject
+    Vertx vertx;
 
     @Test
     void purgeForgetsOnlyExpiredRecords() throws Throwable {
@@ -31,6 +36,19 @@ public class IdempotencyPurgeTest {
 
         assertThat(exists(expired)).isFalse();
         assertThat(exists(kept)).isTrue();
+    }
+
+    /** The service runs the purge from a Vert.x timer, outside any request's context: it must work there too. */
+    @Test
+    void purgeWorksFromAnEventLoopTimer() {
+        String principal = "user:purge-timer-" + UUID.randomUUID();
+        UUID expired = insert(principal, "old", 25 * 60);
+
+        CompletableFuture<Void> purged = new CompletableFuture<>();
+        vertx.setTimer(1, id -> idempotency.purgeExpired().subscribe().with(purged::complete, purged::completeExceptionally));
+
+        assertThat(purged).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(exists(expired)).isFalse();
     }
 
     private UUID insert(String principal, String key, int minutesAgo) {

@@ -7,6 +7,7 @@ import io.integrationshub.notifications.Receiver.Received;
 import io.integrationshub.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static io.integrationshub.notifications.NotificationFixtures.WAIT;
 import static io.integrationshub.notifications.NotificationFixtures.awaitStatus;
@@ -45,7 +47,7 @@ public class DeliveryTest {
     @Inject
     DeliveryStore store;
     @Inject
-    io.vertx.core.Vertx vertx;
+    Vertx vertx;
 
     @BeforeAll
     static void start() throws Exception {
@@ -458,7 +460,7 @@ public class DeliveryTest {
     void retriesPendingAnswersFromAnEventLoopTimer() {
         long expected = pool.query("select count(*) from notification_deliveries where status = 'pending' and attempts > 0")
                 .execute().await().atMost(WAIT).iterator().next().getLong(0);
-        java.util.concurrent.CompletableFuture<Long> counted = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Long> counted = new CompletableFuture<>();
         vertx.setTimer(1, id -> store.retriesPending().subscribe().with(counted::complete, counted::completeExceptionally));
         assertThat(counted).succeedsWithin(WAIT).isEqualTo(expected);
     }
