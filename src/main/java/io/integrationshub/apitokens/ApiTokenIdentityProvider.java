@@ -3,8 +3,6 @@ package io.integrationshub.apitokens;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.ApiTokenCredential;
 import io.integrationshub.auth.Caller;
-import io.integrationshub.auth.Permission;
-import io.integrationshub.auth.Role;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -15,9 +13,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Resolves "Token ..." credentials against the stored hashes on every request, so that a revoked or
@@ -47,7 +43,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCreden
                 throw new AuthenticationFailedException("unknown, revoked or expired API token");
             }
             Caller caller = new Caller(Caller.Kind.API_TOKEN, row.id.toString(),
-                    Map.of(row.organisationId, grant(row)), false, null);
+                    Map.of(row.organisationId, ApiToken.grantOf(row.role, row.permissions)), false, null);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal("api_token:" + row.id))
                     .addAttribute(AccessControl.CALLER_ATTRIBUTE, caller)
@@ -55,17 +51,4 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCreden
         });
     }
 
-    private static Set<Permission> grant(ApiToken row) {
-        if (row.role != null) {
-            return Role.fromWireName(row.role).map(r -> r.permissions).orElse(Set.of());
-        }
-        EnumSet<Permission> granted = EnumSet.noneOf(Permission.class);
-        java.util.List<String> names = row.permissions;
-        if (names != null) {
-            for (String name : names) {
-                Permission.fromWireName(name).ifPresent(granted::add);
-            }
-        }
-        return Set.copyOf(granted);
-    }
 }

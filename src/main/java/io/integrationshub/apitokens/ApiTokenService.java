@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.UUID;
 
 /** API tokens of an organisation (API.md 3): managed by users with org.manage, never by tokens. */
@@ -101,9 +100,7 @@ public class ApiTokenService {
     /** A token may carry at most the permissions its creator holds in the organisation. */
     private static void requireNoEscalation(Caller caller, UUID organisationId, String role, List<String> permissions) {
         Set<Permission> held = caller.organisations().getOrDefault(organisationId, Set.of());
-        Set<Permission> granted = role != null ? Role.fromWireName(role).map(r -> r.permissions).orElse(Set.of())
-                : permissions.stream().map(name -> Permission.fromWireName(name).orElseThrow()).collect(Collectors.toSet());
-        if (!held.containsAll(granted)) {
+        if (!held.containsAll(ApiToken.grantOf(role, permissions))) {
             throw new Forbidden("an API token cannot be granted permissions its creator does not hold");
         }
     }

@@ -94,7 +94,7 @@ public class AccessControl {
     /** A role name or an array of permission names; anything unknown grants nothing. */
     static Set<Permission> grantOf(JsonValue value) {
         if (value instanceof JsonString role) {
-            return Role.fromWireName(role.getString()).map(r -> r.permissions).orElse(Set.of());
+            return Role.permissionsOf(role.getString());
         }
         if (value instanceof JsonArray names) {
             EnumSet<Permission> granted = EnumSet.noneOf(Permission.class);

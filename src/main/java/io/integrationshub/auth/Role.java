@@ -25,4 +25,9 @@ public enum Role {
     public static Optional<Role> fromWireName(String name) {
         return Arrays.stream(values()).filter(r -> r.wireName.equals(name)).findFirst();
     }
+
+    /** The permissions of the role with this wire name; an unknown name grants none. */
+    public static Set<Permission> permissionsOf(String name) {
+        return fromWireName(name).map(r -> r.permissions).orElse(Set.of());
+    }
 }
