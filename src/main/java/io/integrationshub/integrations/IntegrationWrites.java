@@ -38,9 +38,8 @@ class IntegrationWrites {
     }
 
     Uni<Integration> findForUpdate(UUID organisationId, UUID integrationId, String ifMatch) {
-        return integrations.findInOrganisationForUpdate(organisationId, integrationId)
-                .onItem().ifNull().failWith(() -> new NotFound("no such integration"))
-                .invoke(integration -> Versions.checkIfMatch(ifMatch, integration.version));
+        return Versions.matching(integrations.findInOrganisationForUpdate(organisationId, integrationId),
+                "no such integration", ifMatch, integration -> integration.version);
     }
 
     Uni<Integration> insert(Integration integration) {

@@ -191,9 +191,8 @@ public class NotificationService {
     }
 
     private Uni<NotificationIntegration> findForUpdate(UUID projectId, UUID id, String ifMatch) {
-        return integrations.findInProjectForUpdate(projectId, id)
-                .onItem().ifNull().failWith(() -> new NotFound("no such notification integration"))
-                .invoke(i -> Versions.checkIfMatch(ifMatch, i.version));
+        return Versions.matching(integrations.findInProjectForUpdate(projectId, id),
+                "no such notification integration", ifMatch, i -> i.version);
     }
 
     private Uni<NotificationIntegration> save(Caller caller, NotificationIntegration i, String action, Changes changes) {

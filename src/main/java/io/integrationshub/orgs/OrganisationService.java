@@ -128,11 +128,8 @@ public class OrganisationService {
         access.require(caller, organisationId, Permission.ORG_MANAGE);
         OrganisationPatch.Changes body = OrganisationPatch.parse(patch);
         Map<String, String> profileChanges = body.profile();
-        return organisations.findForUpdate(organisationId).flatMap(org -> {
-            if (org == null) {
-                return Uni.createFrom().failure(new NotFound("no such organisation"));
-            }
-            Versions.checkIfMatch(ifMatch, org.version);
+        return Versions.matching(organisations.findForUpdate(organisationId), "no such organisation", ifMatch,
+                o -> o.version).flatMap(org -> {
             Changes changes = Changes.of();
             if (body.name() != null) {
                 changes.field("name", org.name, body.name());

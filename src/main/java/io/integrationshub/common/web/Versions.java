@@ -1,6 +1,10 @@
 package io.integrationshub.common.web;
 
+import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.error.ApiException;
+import io.smallrye.mutiny.Uni;
+
+import java.util.function.ToIntFunction;
 
 /** Optimistic concurrency through ETag / If-Match (API.md 1.3): the ETag is the quoted version. */
 public final class Versions {
@@ -9,6 +13,15 @@ public final class Versions {
 
     public static String etag(int version) {
         return "\"" + version + "\"";
+    }
+
+    /**
+     * The row a write under If-Match changes: fails with 404 ({@code notFound}) when there is none, and with 412
+     * when If-Match names another version than the row's.
+     */
+    public static <T> Uni<T> matching(Uni<T> row, String notFound, String ifMatch, ToIntFunction<T> version) {
+        return row.onItem().ifNull().failWith(() -> new NotFound(notFound))
+                .invoke(found -> checkIfMatch(ifMatch, version.applyAsInt(found)));
     }
 
     /** Throws 412 when If-Match is given and names another version; "*" matches any; weak tags never match (RFC 9110). */
