@@ -127,7 +127,7 @@ public class IntegrationResource {
     public Uni<RestResponse<IntegrationView>> get(@RestPath("org_id") UUID orgId,
             @RestPath("integration_id") UUID integrationId) {
         return service.get(current.get(), orgId, integrationId)
-                .map(i -> Responses.ok(i, i.version()));
+                .map(Responses::ok);
     }
 
     @PATCH
@@ -143,7 +143,7 @@ public class IntegrationResource {
             @RestPath("integration_id") UUID integrationId, @RestHeader("If-Match") String ifMatch, ObjectNode body) {
         return service.update(current.get(), orgId,
                         integrationId, ifMatch, body)
-                .map(i -> Responses.ok(i, i.version()));
+                .map(Responses::ok);
     }
 
     @DELETE
@@ -171,7 +171,7 @@ public class IntegrationResource {
         BodyCheck.required(body);
         return service.replaceConfiguration(current.get(), orgId,
                         integrationId, ifMatch, body.configuration())
-                .map(c -> Responses.ok(c, c.version()));
+                .map(Responses::ok);
     }
 
     @GET
@@ -227,7 +227,7 @@ public class IntegrationResource {
         BodyCheck.required(body);
         return credentials.replace(current.get(), orgId,
                         integrationId, ifMatch, body.credentials())
-                .map(i -> Responses.ok(i, i.version()));
+                .map(Responses::ok);
     }
 
     @DELETE

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.common.web.Versioned;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -81,7 +82,7 @@ public final class IntegrationViews {
     public record IntegrationView(UUID id, UUID organisationId, String provider, String profileName, String itemType,
             boolean enabled, @Schema(type = SchemaType.OBJECT) JsonNode configuration, CredentialsView credentials, BrokerView broker,
             @Schema(nullable = true, minimum = "15", maximum = "10080") Integer syncIntervalMinutes, StatusView status,
-            Instant createdAt, Instant updatedAt, int version) {
+            Instant createdAt, Instant updatedAt, int version) implements Versioned {
         public static IntegrationView of(Integration i) {
             return new IntegrationView(i.id, i.organisationId, i.provider, i.profileName, i.itemType, i.enabled,
                     i.configuration,
@@ -112,7 +113,7 @@ public final class IntegrationViews {
     @Schema(name = "IntegrationConfiguration")
     public record ConfigurationView(UUID integrationId, UUID organisationId, String provider,
             @Schema(type = SchemaType.OBJECT) JsonNode configuration,
-            @Schema(hidden = true) @com.fasterxml.jackson.annotation.JsonIgnore int version) {
+            @Schema(hidden = true) @com.fasterxml.jackson.annotation.JsonIgnore int version) implements Versioned {
         static ConfigurationView of(Integration i) {
             return new ConfigurationView(i.id, i.organisationId, i.provider, i.configuration, i.version);
         }

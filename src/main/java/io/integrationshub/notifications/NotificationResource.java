@@ -107,7 +107,7 @@ public class NotificationResource {
     public Uni<RestResponse<NotificationIntegrationView>> get(@RestPath("project_id") UUID projectId,
             @RestPath("nid") UUID nid) {
         return service.get(current.get(), projectId, nid)
-                .map(v -> Responses.ok(v, v.version()));
+                .map(Responses::ok);
     }
 
     @PATCH
@@ -122,7 +122,7 @@ public class NotificationResource {
     public Uni<RestResponse<NotificationIntegrationView>> update(@RestPath("project_id") UUID projectId,
             @RestPath("nid") UUID nid, @RestHeader("If-Match") String ifMatch, JsonNode body) {
         return service.update(current.get(), projectId, nid,
-                ifMatch, body).map(v -> Responses.ok(v, v.version()));
+                ifMatch, body).map(Responses::ok);
     }
 
     @DELETE
@@ -148,7 +148,7 @@ public class NotificationResource {
             @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
         return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.post(caller, key, uri, null,
-                () -> service.rotateSecret(caller, project, id).map(v -> Responses.ok(v, v.version()).toResponse())));
+                () -> service.rotateSecret(caller, project, id).map(v -> Responses.ok(v).toResponse())));
     }
 
     @POST

@@ -87,7 +87,7 @@ public class OrganisationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganisationView.class)))
     public Uni<RestResponse<OrganisationView>> get(@RestPath("org_id") UUID orgId) {
         return service.getOrganisation(current.get(), orgId)
-                .map(OrganisationResource::withEtag);
+                .map(Responses::ok);
     }
 
     @PATCH
@@ -101,10 +101,6 @@ public class OrganisationResource {
     public Uni<RestResponse<OrganisationView>> update(@RestPath("org_id") UUID orgId,
             @RestHeader("If-Match") String ifMatch, ObjectNode body) {
         return service.updateOrganisation(current.get(), orgId, ifMatch, body)
-                .map(OrganisationResource::withEtag);
-    }
-
-    static RestResponse<OrganisationView> withEtag(OrganisationView org) {
-        return Responses.ok(org, org.version());
+                .map(Responses::ok);
     }
 }

@@ -2,6 +2,7 @@ package io.integrationshub.orgs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.common.web.Versioned;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -65,7 +66,7 @@ public final class OrganisationViews {
 
     @Schema(name = "Organisation")
     public record OrganisationView(UUID id, String name, UUID groupId, Profile profile, Instant createdAt,
-            Instant updatedAt, int version) {
+            Instant updatedAt, int version) implements Versioned {
         static OrganisationView of(Organisation o) {
             return new OrganisationView(o.id, o.name, o.groupId, Profile.of(o.profile), o.createdAt, o.updatedAt, o.version);
         }

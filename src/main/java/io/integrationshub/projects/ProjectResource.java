@@ -61,7 +61,7 @@ public class ProjectResource {
             headers = @Header(name = "ETag", description = "The version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     public Uni<RestResponse<ProjectView>> get(@RestPath("project_id") UUID projectId) {
-        return service.get(current.get(), projectId).map(p -> Responses.ok(p, p.version()));
+        return service.get(current.get(), projectId).map(Responses::ok);
     }
 
     @PUT
@@ -75,7 +75,7 @@ public class ProjectResource {
             @RestHeader("If-Match") String ifMatch, ProjectWrite body) {
         BodyCheck.required(body);
         return service.replace(current.get(), projectId, ifMatch, body)
-                .map(p -> Responses.ok(p, p.version()));
+                .map(Responses::ok);
     }
 
     @DELETE
@@ -98,7 +98,7 @@ public class ProjectResource {
     @APIResponse(responseCode = "409", description = "The project is disconnecting")
     public Uni<RestResponse<ProjectView>> connect(@RestPath("project_id") UUID projectId) {
         return service.connect(current.get(), projectId)
-                .map(p -> Responses.ok(p, p.version()));
+                .map(Responses::ok);
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.integrationshub.projects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.common.web.Versioned;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class ProjectViews {
             @Schema(nullable = true) String defaultEnvironmentId,
             @Schema(enumeration = {"connected", "disconnected", "disconnecting"},
                     description = "A new project is disconnected; connect and disconnect move it") String cloudConnection,
-            Instant createdAt, Instant updatedAt, int version) {
+            Instant createdAt, Instant updatedAt, int version) implements Versioned {
         public static ProjectView of(Project p) {
             return new ProjectView(p.id, p.organisationId, p.name, p.description, p.icon, p.repoId,
                     p.defaultEnvironmentId, p.cloudConnection, p.createdAt, p.updatedAt, p.version);

@@ -29,6 +29,11 @@ public final class Responses {
         return builder.build();
     }
 
+    /** 200 with the representation and its version as ETag. */
+    public static <T extends Versioned> RestResponse<T> ok(T view) {
+        return ok(view, view.version());
+    }
+
     public static <T> RestResponse<T> ok(T entity, int version) {
         return RestResponse.ResponseBuilder.ok(entity).header("ETag", Versions.etag(version)).build();
     }
