@@ -88,10 +88,9 @@ public class DeliveryService {
     /** A {@code ping} delivery to one integration, disabled or not, to check its endpoint. */
     @WithTransaction
     public Uni<Started> test(Caller caller, UUID projectId, UUID integrationId) {
-        return projects.require(caller, projectId, ProjectRight.EDIT)
-                .flatMap(project -> integrations.find(projectId, integrationId)
-                        .flatMap(i -> insertEvent(project, new Event(EventTypes.PING, JsonNodeFactory.instance.objectNode()
-                                .put("message", "Test notification from Integrations Hub"), Times.now(), 0)))
+        return requireIntegration(caller, projectId, integrationId, ProjectRight.EDIT)
+                .flatMap(project -> insertEvent(project, new Event(EventTypes.PING, JsonNodeFactory.instance.objectNode()
+                                .put("message", "Test notification from Integrations Hub"), Times.now(), 0))
                         .flatMap(eventId -> createDelivery(project, integrationId, eventId, EventTypes.PING))
                         .call(started -> audit.record(caller, project.organisationId, "notification_integration.tested",
                                 NotificationService.TARGET, integrationId,
@@ -101,9 +100,8 @@ public class DeliveryService {
     /** Sends a delivery again with the same webhook-id; one already pending keeps its job. */
     @WithTransaction
     public Uni<Started> redeliver(Caller caller, UUID projectId, UUID integrationId, UUID deliveryId) {
-        return projects.require(caller, projectId, ProjectRight.EDIT)
-                .flatMap(project -> integrations.find(projectId, integrationId)
-                        .flatMap(i -> deliveries.findForUpdate(integrationId, deliveryId))
+        return requireIntegration(caller, projectId, integrationId, ProjectRight.EDIT)
+                .flatMap(project -> deliveries.findForUpdate(integrationId, deliveryId)
                         .onItem().ifNull().failWith(() -> new NotFound("no such delivery"))
                         .flatMap(d -> {
                             String before = d.status;
@@ -134,19 +132,22 @@ public class DeliveryService {
 
     @WithSession
     public Uni<PageResponse<DeliveryView>> list(Caller caller, UUID projectId, UUID integrationId, PageRequest page) {
-        return projects.require(caller, projectId, ProjectRight.READ)
-                .flatMap(project -> integrations.find(projectId, integrationId))
-                .flatMap(i -> store.page(integrationId, page))
+        return requireIntegration(caller, projectId, integrationId, ProjectRight.READ)
+                .flatMap(project -> store.page(integrationId, page))
                 .map(rows -> PageResponse.of(page, rows, DeliveryView::createdAt, DeliveryView::id, v -> v));
     }
 
     @WithSession
     public Uni<DeliveryDetail> get(Caller caller, UUID projectId, UUID integrationId, UUID deliveryId) {
-        return projects.require(caller, projectId, ProjectRight.READ)
-                .flatMap(project -> integrations.find(projectId, integrationId))
-                .flatMap(i -> store.view(integrationId, deliveryId))
+        return requireIntegration(caller, projectId, integrationId, ProjectRight.READ)
+                .flatMap(project -> store.view(integrationId, deliveryId))
                 .onItem().ifNull().failWith(() -> new NotFound("no such delivery"))
                 .flatMap(view -> store.attempts(deliveryId).map(attempts -> new DeliveryDetail(view, attempts)));
+    }
+
+    /** The project, when the caller holds {@code right} on it and it has the notification integration; else 404 or 403. */
+    private Uni<Project> requireIntegration(Caller caller, UUID projectId, UUID integrationId, ProjectRight right) {
+        return projects.require(caller, projectId, right).call(project -> integrations.find(projectId, integrationId));
     }
 
     private Uni<Job> restart(Project project, NotificationDelivery d) {
