@@ -1,8 +1,8 @@
 package io.integrationshub.apitokens;
 
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,8 +13,7 @@ import java.util.UUID;
 public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID> {
 
     public Uni<List<ApiToken>> page(UUID organisationId, PageRequest page) {
-        return find("organisationId = :org" + page.keysetCondition("createdAt", "id"), page.sort("createdAt", "id"),
-                page.bind(Parameters.with("org", organisationId))).range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, Where.of("organisationId = :org", "org", organisationId));
     }
 
     /**

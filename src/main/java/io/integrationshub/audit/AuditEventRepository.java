@@ -1,8 +1,8 @@
 package io.integrationshub.audit;
 
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,21 +13,7 @@ import java.util.UUID;
 public class AuditEventRepository implements PanacheRepositoryBase<AuditEvent, UUID> {
 
     public Uni<List<AuditEvent>> page(UUID organisationId, String action, String targetId, String actorId, PageRequest page) {
-        StringBuilder query = new StringBuilder("organisationId = :org");
-        Parameters params = Parameters.with("org", organisationId);
-        if (action != null) {
-            query.append(" and action = :action");
-            params.and("action", action);
-        }
-        if (targetId != null) {
-            query.append(" and targetId = :targetId");
-            params.and("targetId", targetId);
-        }
-        if (actorId != null) {
-            query.append(" and actorId = :actorId");
-            params.and("actorId", actorId);
-        }
-        query.append(page.keysetCondition("createdAt", "id"));
-        return find(query.toString(), page.sort("createdAt", "id"), page.bind(params)).range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, Where.of("organisationId = :org", "org", organisationId)
+                .equalIfGiven("action", action).equalIfGiven("targetId", targetId).equalIfGiven("actorId", actorId));
     }
 }

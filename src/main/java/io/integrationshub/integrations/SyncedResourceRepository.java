@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -81,13 +81,7 @@ public class SyncedResourceRepository implements PanacheRepositoryBase<SyncedRes
     }
 
     public Uni<List<SyncedResource>> page(UUID integrationId, String kind, PageRequest page) {
-        StringBuilder query = new StringBuilder("integrationId = :integration");
-        Parameters params = Parameters.with("integration", integrationId);
-        if (kind != null) {
-            query.append(" and kind = :kind");
-            params.and("kind", kind);
-        }
-        query.append(page.keysetCondition("firstSeenAt", "id"));
-        return find(query.toString(), page.sort("firstSeenAt", "id"), page.bind(params)).range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, Where.of("integrationId = :integration", "integration", integrationId)
+                .equalIfGiven("kind", kind), "firstSeenAt", "id");
     }
 }

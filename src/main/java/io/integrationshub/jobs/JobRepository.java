@@ -4,8 +4,8 @@ import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobStatus;
 import io.integrationshub.jobs.api.JobTypes;
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -22,30 +22,15 @@ public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
      */
     public Uni<List<Job>> page(UUID organisationId, String type, JobStatus status, UUID targetId, List<String> hiddenTypes,
             boolean otherTypesVisible, PageRequest page) {
-        StringBuilder query = new StringBuilder("organisationId = :org");
-        Parameters params = Parameters.with("org", organisationId);
+        Where where = Where.of("organisationId = :org", "org", organisationId);
         if (!hiddenTypes.isEmpty()) {
-            query.append(" and type not in :hidden");
-            params.and("hidden", hiddenTypes);
+            where.and("type not in :hidden", "hidden", hiddenTypes);
         }
         if (!otherTypesVisible) {
-            query.append(" and type in :documented");
-            params.and("documented", JobTypes.DOCUMENTED);
+            where.and("type in :documented", "documented", JobTypes.DOCUMENTED);
         }
-        if (type != null) {
-            query.append(" and type = :type");
-            params.and("type", type);
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (targetId != null) {
-            query.append(" and targetId = :targetId");
-            params.and("targetId", targetId);
-        }
-        query.append(page.keysetCondition("createdAt", "id"));
-        return find(query.toString(), page.sort("createdAt", "id"), page.bind(params)).range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, where.equalIfGiven("type", type).equalIfGiven("status", status)
+                .equalIfGiven("targetId", targetId));
     }
 
     /** Loads the job locked for update, so a cancel and a worker's claim apply one after the other. */

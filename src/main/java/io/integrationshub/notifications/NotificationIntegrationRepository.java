@@ -1,8 +1,8 @@
 package io.integrationshub.notifications;
 
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -15,9 +15,7 @@ public class NotificationIntegrationRepository implements PanacheRepositoryBase<
 
     /** One keyset page; the cursor condition is a row comparison the (project_id, created_at, id) index seeks to. */
     public Uni<List<NotificationIntegration>> page(UUID projectId, PageRequest page) {
-        String keyset = page.keysetSql("createdAt", "id", 1).replace("$1", ":pageCreatedAt").replace("$2", ":pageId");
-        return find("projectId = :project" + keyset, page.sort("createdAt", "id"),
-                page.bind(Parameters.with("project", projectId))).range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, Where.of("projectId = :project", "project", projectId));
     }
 
     public Uni<NotificationIntegration> findInProject(UUID projectId, UUID id) {

@@ -1,8 +1,8 @@
 package io.integrationshub.orgs;
 
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -18,9 +18,7 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String query = "id in :ids" + page.keysetCondition("createdAt", "id");
-        return find(query, page.sort("createdAt", "id"), page.bind(Parameters.with("ids", ids)))
-                .range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, Where.of("id in :ids", "ids", ids));
     }
 
     /** Loads the row locked for update, so concurrent writers apply one after the other. */

@@ -1,8 +1,8 @@
 package io.integrationshub.projects;
 
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -43,13 +43,6 @@ public class CollaboratorRepository implements PanacheRepositoryBase<ProjectColl
     }
 
     public Uni<List<ProjectCollaborator>> page(UUID projectId, String role, PageRequest page) {
-        Parameters parameters = Parameters.with("project", projectId);
-        String query = "projectId = :project";
-        if (role != null) {
-            query += " and role = :role";
-            parameters.and("role", role);
-        }
-        return find(query + page.keysetCondition("createdAt", "id"), page.sort("createdAt", "id"), page.bind(parameters))
-                .range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, Where.of("projectId = :project", "project", projectId).equalIfGiven("role", role));
     }
 }

@@ -1,6 +1,7 @@
 package io.integrationshub.projects;
 
 import io.integrationshub.common.page.PageRequest;
+import io.integrationshub.common.page.Where;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -19,8 +20,7 @@ public class ProjectRepository implements PanacheRepositoryBase<Project, UUID> {
 
     /** Every project of the organisation. */
     public Uni<List<Project>> page(UUID organisationId, PageRequest page) {
-        return find("organisationId = :organisation" + page.keysetCondition("createdAt", "id"), page.sort("createdAt", "id"),
-                page.bind(Parameters.with("organisation", organisationId))).range(0, page.fetchSize() - 1).list();
+        return page.fetch(this, Where.of("organisationId = :organisation", "organisation", organisationId));
     }
 
     /** The organisation's projects on which {@code accountId} is a collaborator. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.common.error.ApiException;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -96,6 +99,20 @@ public final class PageRequest {
         }
         String op = (descending ^ position.backwards()) ? "<" : ">";
         return " and (" + createdAtPath + ", " + idPath + ") " + op + " (:pageCreatedAt, :pageId)";
+    }
+
+    /**
+     * This page of {@code repository}'s rows that meet {@code where}: after the cursor, in created_at then id
+     * order, {@link #fetchSize()} rows at most (pass them to {@link PageResponse#of}).
+     */
+    public <E> Uni<List<E>> fetch(PanacheRepositoryBase<E, ?> repository, Where where) {
+        return fetch(repository, where, "createdAt", "id");
+    }
+
+    /** The same, for an entity whose creation time has another name than createdAt. */
+    public <E> Uni<List<E>> fetch(PanacheRepositoryBase<E, ?> repository, Where where, String createdAtPath, String idPath) {
+        return repository.find(where.hql() + keysetCondition(createdAtPath, idPath), sort(createdAtPath, idPath),
+                bind(where.params())).range(0, fetchSize() - 1).list();
     }
 
     /** Same condition for native SQL with positional parameters starting at {@code firstIndex}. */
