@@ -2,6 +2,7 @@ package io.integrationshub.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationshub.common.json.JsonFields;
 import io.integrationshub.common.json.JsonPointers;
 import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.integrations.IntegrationViews.UpdateIntegration;
@@ -34,34 +35,10 @@ final class IntegrationPatch {
             String pointer = JsonPointers.member("", name);
             switch (name) {
                 case "provider" -> check.add(pointer, "is immutable");
-                case "profile_name" -> {
-                    if (value.isTextual()) {
-                        profileName = value.asText();
-                    } else {
-                        check.add(pointer, "must be a string");
-                    }
-                }
-                case "item_type" -> {
-                    if (value.isTextual()) {
-                        itemType = value.asText();
-                    } else {
-                        check.add(pointer, "must be a string");
-                    }
-                }
-                case "enabled" -> {
-                    if (value.isBoolean()) {
-                        enabled = value.asBoolean();
-                    } else {
-                        check.add(pointer, "must be a boolean");
-                    }
-                }
-                case "configuration" -> {
-                    if (value.isObject()) {
-                        configuration = value;
-                    } else {
-                        check.add(pointer, "must be an object");
-                    }
-                }
+                case "profile_name" -> profileName = JsonFields.text(check, pointer, value);
+                case "item_type" -> itemType = JsonFields.text(check, pointer, value);
+                case "enabled" -> enabled = JsonFields.bool(check, pointer, value);
+                case "configuration" -> configuration = JsonFields.object(check, pointer, value);
                 case "sync_interval_minutes" -> {
                     syncIntervalGiven = true;
                     if (value.isIntegralNumber() && value.canConvertToInt()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integrationshub.common.domain.FieldCheck;
+import io.integrationshub.common.json.JsonFields;
+import io.integrationshub.common.json.JsonPointers;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -44,7 +46,7 @@ final class NotificationRequests {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             JsonNode value = field.getValue();
-            String pointer = "/" + name.replace("~", "~0").replace("/", "~1");
+            String pointer = JsonPointers.member("", name);
             switch (name) {
                 case "type" -> {
                     if (!creation) {
@@ -58,13 +60,7 @@ final class NotificationRequests {
                         type = value.textValue();
                     }
                 }
-                case "enabled" -> {
-                    if (value.isBoolean()) {
-                        enabled = value.booleanValue();
-                    } else {
-                        check.add(pointer, "must be a boolean");
-                    }
-                }
+                case "enabled" -> enabled = JsonFields.bool(check, pointer, value);
                 case "configuration" -> {
                     if (!value.isObject()) {
                         check.add(pointer, "must be an object");
@@ -73,16 +69,10 @@ final class NotificationRequests {
                     configurationGiven = true;
                     for (Iterator<Map.Entry<String, JsonNode>> c = value.fields(); c.hasNext(); ) {
                         Map.Entry<String, JsonNode> entry = c.next();
-                        String p = pointer + "/" + entry.getKey().replace("~", "~0").replace("/", "~1");
+                        String p = JsonPointers.member(pointer, entry.getKey());
                         JsonNode v = entry.getValue();
                         switch (entry.getKey()) {
-                            case "url" -> {
-                                if (v.isTextual()) {
-                                    url = v.textValue();
-                                } else {
-                                    check.add(p, "must be a string");
-                                }
-                            }
+                            case "url" -> url = JsonFields.text(check, p, v);
                             case "channel" -> {
                                 channelGiven = true;
                                 if (v.isNull()) {
@@ -110,7 +100,7 @@ final class NotificationRequests {
                     events = JsonNodeFactory.instance.objectNode();
                     for (Iterator<Map.Entry<String, JsonNode>> e = value.fields(); e.hasNext(); ) {
                         Map.Entry<String, JsonNode> entry = e.next();
-                        String p = pointer + "/" + entry.getKey().replace("~", "~0").replace("/", "~1");
+                        String p = JsonPointers.member(pointer, entry.getKey());
                         if (!EventTypes.TOGGLES.contains(entry.getKey())) {
                             check.add(p, "is not a known event toggle; known: " + String.join(", ", EventTypes.TOGGLES));
                         } else if (!entry.getValue().isBoolean()) {
