@@ -86,9 +86,15 @@ public class AccessControl {
         }
         Set<String> groups = jwt.getGroups();
         boolean platformAdmin = groups != null && groups.contains(PLATFORM_ADMIN_GROUP);
-        Caller.MemberProfile profile = new Caller.MemberProfile(jwt.getClaim("name"), jwt.getClaim("preferred_username"),
-                jwt.getClaim("picture"));
+        Caller.MemberProfile profile = new Caller.MemberProfile(text(jwt, "name"), text(jwt, "preferred_username"),
+                text(jwt, "picture"));
         return new Caller(Caller.Kind.USER, subject, Map.copyOf(organisations), platformAdmin, profile);
+    }
+
+    /** An optional profile claim (API.md 2) as text; another JSON type counts as absent. */
+    private static String text(JsonWebToken jwt, String claim) {
+        Object value = jwt.getClaim(claim);
+        return value instanceof String s ? s : value instanceof JsonString js ? js.getString() : null;
     }
 
     /** A role name or an array of permission names; anything unknown grants nothing. */

@@ -55,7 +55,9 @@ public class Idempotency {
     static final Duration RETENTION = Duration.ofHours(24);
     private static final String RESPONSE_CONTEXT = "idempotency.response";
     private static final String REQUEST_CONTEXT = "idempotency.request";
-    private static final List<String> KEPT_HEADERS = List.of("Location", "ETag");
+    /** Replayed with the first response; Cache-Control keeps a body holding a secret (a new API token) out of caches. */
+    private static final List<String> KEPT_HEADERS = List.of("Location", "ETag", "Cache-Control");
+    private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
 
     private static final Logger LOG = Logger.getLogger(Idempotency.class);
     private static final Duration FIRST_PURGE = Duration.ofMinutes(1);
@@ -163,7 +165,7 @@ public class Idempotency {
             record.responseHeaders.forEach(builder::header);
         }
         if (record.responseBody != null) {
-            builder.type(MediaType.APPLICATION_JSON_TYPE)
+            builder.type(JSON_UTF8)
                     .entity(cipher.open(record.responseBody, RESPONSE_CONTEXT, record.id));
         }
         return builder.build();

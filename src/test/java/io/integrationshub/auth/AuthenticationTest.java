@@ -42,6 +42,35 @@ public class AuthenticationTest {
                 .then().statusCode(200).body("data", empty()).body("has_more", equalTo(false));
     }
 
+    /** An RS256 token over exactly these claims, signed by hand: the JWT builder adds iat and checks claim types. */
+    private static String signed(String claimsJson) throws Exception {
+        String signingInput = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64(claimsJson);
+        java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+        rs256.initSign(KeyUtils.readPrivateKey(TestTokens.PRIVATE_KEY));
+        rs256.update(signingInput.getBytes(StandardCharsets.UTF_8));
+        return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
+    }
+
+    @Test
+    void aTokenWithoutIatIsAccepted() throws Exception {
+        // API.md 2 requires exp; iat is optional.
+        long exp = Instant.now().getEpochSecond() + 600;
+        String token = signed("{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"no-iat\",\"exp\":" + exp
+                + ",\"orgs\":{\"" + UUID.randomUUID() + "\":\"viewer\"}}");
+        given().header("Authorization", "Bearer " + token).when().get("/v1/orgs").then().statusCode(200);
+    }
+
+    @Test
+    void profileClaimsOfAnotherJsonTypeCountAsAbsent() throws Exception {
+        // name, preferred_username and picture are optional text claims (API.md 2); a number, array or object
+        // neither fails the request (it used to be a 500, or no answer at all) nor becomes a profile.
+        long now = Instant.now().getEpochSecond();
+        String token = signed("{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"odd-claims\",\"iat\":" + now
+                + ",\"exp\":" + (now + 600) + ",\"name\":5,\"preferred_username\":[\"x\"],\"picture\":{\"a\":1}}");
+        given().header("Authorization", "Bearer " + token).when().get("/v1/orgs").then().statusCode(200)
+                .header("X-Request-Id", notNullValue());
+    }
+
     @Test
     void noHeaderIs401() {
         assert401(null);

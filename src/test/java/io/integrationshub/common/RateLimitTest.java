@@ -22,7 +22,8 @@ public class RateLimitTest {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("hub.rate-limit.per-minute", "200", "hub.rate-limit.sync-per-minute", "20");
+            return Map.of("hub.rate-limit.per-minute", "200", "hub.rate-limit.sync-per-minute", "20",
+                    "hub.rate-limit.unauthenticated-per-minute", "30");
         }
     }
 
@@ -47,6 +48,38 @@ public class RateLimitTest {
                 .when().get("/v1/orgs").then().extract().statusCode()).filter(s -> s == 429).count();
         org.assertj.core.api.Assertions.assertThat(limitedAgain).isGreaterThan(10);
         given().header("Authorization", TestTokens.user().bearer()).when().get("/v1/orgs").then().statusCode(200);
+    }
+
+    @Test
+    void failedAuthenticationsAreLimitedPerAddressWithoutLockingOutValidCallers() {
+        int limited = 0;
+        for (int i = 0; i < 200 && limited == 0; i++) {
+            int status = given().header("Authorization", "Bearer not.a.token").when().get("/v1/orgs").then().extract().statusCode();
+            if (status == 429) {
+                limited = i;
+            } else {
+                assertThat(status).isEqualTo(401);
+            }
+        }
+        // 30 a minute in this profile: the bucket runs dry after about 30 failures from this address ...
+        assertThat(limited).isBetween(25, 40);
+        given().header("Authorization", "Bearer not.a.token").when().get("/v1/orgs").then().statusCode(429)
+                .header("Retry-After", matchesPattern("\\d+")).body("code", equalTo("rate"));
+        // ... while valid credentials from the same address (users behind one NAT or proxy) are still served.
+        given().header("Authorization", TestTokens.user().bearer()).when().get("/v1/orgs").then().statusCode(200);
+    }
+
+    @Test
+    void bucketsBelongToTheSubjectNotToAPreferredUsernameOthersMayShare() {
+        String shared = "shared-" + UUID.randomUUID();
+        String greedy = "Bearer " + TestTokens.user().claims().preferredUserName(shared).sign(TestTokens.PRIVATE_KEY);
+        String other = "Bearer " + TestTokens.user().claims().preferredUserName(shared).sign(TestTokens.PRIVATE_KEY);
+        boolean limited = false;
+        for (int i = 0; i < 5000 && !limited; i++) {
+            limited = given().header("Authorization", greedy).when().get("/v1/orgs").then().extract().statusCode() == 429;
+        }
+        assertThat(limited).as("the greedy subject is limited").isTrue();
+        given().header("Authorization", other).when().get("/v1/orgs").then().statusCode(200);
     }
 
     @Test

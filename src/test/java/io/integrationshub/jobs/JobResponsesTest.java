@@ -32,6 +32,19 @@ class JobResponsesTest {
     }
 
     @Test
+    void theLongestWaitEndsBeforeAnIdleConnectionIsClosed() throws Exception {
+        // Prefer: wait holds the connection silent; were the idle timeout not longer, a wait=30 on a running job
+        // would end with the connection closed instead of the 202.
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = JobResponsesTest.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        }
+        String idle = properties.getProperty("quarkus.http.idle-timeout"); // ${HUB_HTTP_IDLE_TIMEOUT:<default>}
+        Duration idleDefault = Duration.parse("PT" + idle.replaceAll("^.*:(\\d+)s}$", "$1") + "S");
+        assertThat(idleDefault).isGreaterThan(Duration.ofSeconds(JobResponses.MAX_WAIT_SECONDS + 5));
+    }
+
+    @Test
     void backoffGrowsExponentiallyUpToItsCapWithJitterBelowTheCeiling() {
         Duration base = Duration.ofSeconds(1);
         Duration max = Duration.ofSeconds(60);

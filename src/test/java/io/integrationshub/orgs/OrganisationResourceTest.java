@@ -56,6 +56,18 @@ public class OrganisationResourceTest {
     }
 
     @Test
+    void anEmptyOrOverlongIdempotencyKeyIs400() {
+        UUID group = Fixtures.group();
+        String admin = TestTokens.platformAdmin();
+        for (String key : new String[] {"", "   ", "k".repeat(256)}) {
+            given().header("Authorization", admin).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Keyless Ltd", "group_id", group.toString()))
+                    .when().post("/v1/orgs").then().statusCode(400).contentType("application/problem+json")
+                    .body("code", equalTo("bad_input")).body("errors[0].header", equalTo("Idempotency-Key"));
+        }
+    }
+
+    @Test
     void unknownGroupIs400AndNonAdminsCannotCreate() {
         given().header("Authorization", TestTokens.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Orphan", "group_id", UUID.randomUUID().toString()))

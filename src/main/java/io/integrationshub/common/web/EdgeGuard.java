@@ -73,10 +73,9 @@ public class EdgeGuard {
                     Map.of(), List.of(badParameter));
             return;
         }
-        long wait = limiter.waitBeforeAuthenticating(request);
-        if (wait > 0) {
-            HttpRoutes.write(ctx, ErrorCode.RATE, "too many requests without valid credentials; retry after the time in Retry-After",
-                    Map.of("Retry-After", RateLimiter.retryAfterSeconds(wait)));
+        ProblemError badKey = RequestText.badIdempotencyKey(request);
+        if (badKey != null) {
+            HttpRoutes.write(ctx, ErrorCode.BAD_INPUT, "header Idempotency-Key is invalid", Map.of(), List.of(badKey));
             return;
         }
         if (body) {
@@ -96,11 +95,9 @@ public class EdgeGuard {
             return;
         }
         if (identity == null || identity.isAnonymous()) {
-            limiter.countFailedAuthentication(ctx.request());
             unauthenticated(ctx, "authentication is required");
         } else if (!RequestText.safeClaims(identity, tokens)) {
             // A subject or profile claim the service could not store (audit actor, member profile).
-            limiter.countFailedAuthentication(ctx.request());
             unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");
         } else if (body && !isJson(ctx.request().getHeader("Content-Type"))) {
             // API.md 1: request bodies are application/json; none, empty or */* is not a type (415).
@@ -127,12 +124,21 @@ public class EdgeGuard {
         if (!(failure instanceof AuthenticationFailedException)) {
             LOG.debugf("authentication failed: %s", failure.getClass().getName());
         }
-        limiter.countFailedAuthentication(ctx.request());
         unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");
     }
 
-    /** 401 with the challenge of the scheme the endpoint takes: broker clients authenticate with Broker tokens. */
-    private static void unauthenticated(RoutingContext ctx, String detail) {
+    /**
+     * 401 with the challenge of the scheme the endpoint takes (broker clients authenticate with Broker tokens),
+     * or 429 once the client address has failed too often: failures are limited per address, while valid
+     * credentials from the same address (other users behind one NAT or proxy) are still served.
+     */
+    private void unauthenticated(RoutingContext ctx, String detail) {
+        long wait = limiter.countFailedAuthentication(ctx.request());
+        if (wait > 0) {
+            HttpRoutes.write(ctx, ErrorCode.RATE, "too many requests without valid credentials; retry after the time in Retry-After",
+                    Map.of("Retry-After", RateLimiter.retryAfterSeconds(wait)));
+            return;
+        }
         Map<String, String> challenge = BROKER_CONNECTIONS.equals(ctx.request().path())
                 ? Map.of("WWW-Authenticate", BROKER_CHALLENGE) : Map.of();
         HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, detail, challenge);

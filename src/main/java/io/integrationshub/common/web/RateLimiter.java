@@ -4,12 +4,14 @@ import io.integrationshub.common.error.ErrorCode;
 import io.integrationshub.common.error.Problems;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.Map;
@@ -50,25 +52,25 @@ public class RateLimiter {
         return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
+    /**
+     * The principal a bucket belongs to: a JWT's {@code sub} (API.md 2: the principal's id; its Principal name
+     * would be upn or preferred_username, which two users may share), else the identity's name.
+     */
+    static String principalId(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : identity.getPrincipal().getName();
+    }
+
     static String retryAfterSeconds(long waitMillis) {
         return Long.toString(Math.max(1, (waitMillis + 999) / 1000));
     }
 
     /**
-     * Requests that fail to authenticate draw from a bucket per client address. While it is empty, every
-     * request from that address is refused before its credentials are looked up (0 = go ahead), so that
-     * guessing tokens costs the service no database query and no signature check.
+     * Requests that fail to authenticate draw from a bucket per client address; returns 0 while it holds
+     * tokens, else the milliseconds until it does again (the caller then answers 429 instead of 401). Only
+     * failures draw from it, so a valid principal behind the same address is never refused by it.
      */
-    public long waitBeforeAuthenticating(HttpServerRequest http) {
-        if (failedAuthentications.isEmpty()) {
-            return 0;
-        }
-        Bucket bucket = failedAuthentications.get(clientAddress(http));
-        return bucket == null ? 0 : bucket.waitFor(unauthenticatedPerMinute);
-    }
-
-    public void countFailedAuthentication(HttpServerRequest http) {
-        take(failedAuthentications, clientAddress(http), unauthenticatedPerMinute);
+    public long countFailedAuthentication(HttpServerRequest http) {
+        return take(failedAuthentications, clientAddress(http), unauthenticatedPerMinute);
     }
 
     @ServerRequestFilter
@@ -81,7 +83,7 @@ public class RateLimiter {
         boolean tight = (request.getMethod().equals("POST") || request.getMethod().equals("PUT"))
                 && TIGHT.matcher(path).matches();
         return identities.getDeferredIdentity()
-                .map(identity -> identity.isAnonymous() ? "ip:" + clientAddress(http) : "principal:" + identity.getPrincipal().getName())
+                .map(identity -> identity.isAnonymous() ? "ip:" + clientAddress(http) : "principal:" + principalId(identity))
                 .onFailure().recoverWithItem(() -> "ip:" + clientAddress(http))
                 .map(principal -> {
                     long waitMillis = take(buckets, principal, perMinute);
