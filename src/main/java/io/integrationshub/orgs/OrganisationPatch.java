@@ -33,18 +33,19 @@ final class OrganisationPatch {
             String pointer = JsonPointers.member("", field.getKey());
             JsonNode value = field.getValue();
             switch (field.getKey()) {
+                // Neither can be removed: null is a wrong type, not "leave unchanged" (omit the member for that).
                 case "name" -> {
                     if (value.isTextual()) {
                         name = value.asText();
-                    } else if (!value.isNull()) {
+                    } else {
                         check.add(pointer, "must be a string");
                     }
                 }
                 case "profile" -> {
                     if (value.isObject()) {
                         profile = profile(check, pointer, value);
-                    } else if (!value.isNull()) {
-                        check.add(pointer, "must be an object");
+                    } else {
+                        check.add(pointer, "must be an object (set one of its keys to null to clear it)");
                     }
                 }
                 default -> check.add(pointer, ProblemExceptionMappers.READ_ONLY_FIELDS.contains(field.getKey()) ? "is read-only" : "is not a known field");

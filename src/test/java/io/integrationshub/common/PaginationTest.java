@@ -64,7 +64,7 @@ public class PaginationTest {
     }
 
     @Test
-    void descendingSortAndCursorsBoundToTheirList() {
+    void descendingSortAndCursorsBoundToTheirList() throws Exception {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
         List<String> created = new ArrayList<>();
@@ -85,6 +85,18 @@ public class PaginationTest {
                 .queryParam("sort", "-created_at")
                 .when().get("/v1/orgs/" + other + "/api-tokens")
                 .then().statusCode(400).body("errors[0].parameter", equalTo("cursor"));
+        // A cursor edited to a time beyond PostgreSQL's range (it would wrap around to another page) is refused.
+        String issued = desc.path("next_cursor");
+        var decoded = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.util.Base64.getUrlDecoder().decode(issued));
+        for (String farAway : new String[] {"+999999999-12-31T23:59:59.999Z", "-999999999-01-01T00:00:00Z"}) {
+            decoded.put("t", farAway);
+            String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(decoded.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            given().header("Authorization", admin).queryParam("cursor", forged).queryParam("sort", "-created_at")
+                    .when().get("/v1/orgs/" + org + "/api-tokens")
+                    .then().statusCode(400).body("errors[0].parameter", equalTo("cursor"));
+        }
         // Filters bind too: an audit cursor taken with one action filter is refused with another.
         String auditCursor = given().header("Authorization", admin).queryParam("limit", 1)
                 .queryParam("action", "api_token.created")

@@ -134,6 +134,13 @@ public class OrganisationResourceTest {
                 .body(Map.of("name", ""))
                 .when().patch("/v1/orgs/" + org)
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/name"));
+        // null is not a way to leave a member unchanged (omit it) nor to remove a required one.
+        for (String member : new String[] {"name", "profile"}) {
+            given().header("Authorization", Fixtures.as(org, "owner")).contentType(ContentType.JSON)
+                    .body("{\"" + member + "\": null}")
+                    .when().patch("/v1/orgs/" + org)
+                    .then().statusCode(400).body("errors[0].pointer", equalTo("/" + member));
+        }
         given().header("Authorization", Fixtures.as(org, "owner")).contentType(ContentType.JSON)
                 .body(Map.of("version", 9))
                 .when().patch("/v1/orgs/" + org)

@@ -190,6 +190,9 @@ public final class PageRequest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static Position decode(String cursorText, String expectedFingerprint) {
         try {
             JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(cursorText));
@@ -203,8 +206,12 @@ public final class PageRequest {
             if (!direction.equals("n") && !direction.equals("p")) {
                 throw new IllegalArgumentException("direction");
             }
-            return new Position(Instant.parse(node.path("t").asText()), UUID.fromString(node.path("i").asText()),
-                    direction.equals("p"));
+            Instant createdAt = Instant.parse(node.path("t").asText());
+            // Instant reaches far beyond PostgreSQL's timestamps, which would wrap around: no cursor holds such a time.
+            if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                throw new IllegalArgumentException("time");
+            }
+            return new Position(createdAt, UUID.fromString(node.path("i").asText()), direction.equals("p"));
         } catch (ApiException e) {
             throw e;
         } catch (Exception e) {
