@@ -127,7 +127,8 @@ public class DeliveryTest {
 
         JsonNode message = json(toSlack);
         assertThat(toSlack.header("webhook-signature")).isNull();
-        assertThat(message.path("text").asText()).contains("Deployment failed").contains("shop-api").contains("build 42 broke");
+        assertThat(message.path("text").asText()).contains("Deployment failed").contains("shop-api")
+                .contains("build 42 broke &lt;main&gt;");
         assertThat(message.path("blocks").get(0).path("type").asText()).isEqualTo("header");
         assertThat(message.path("blocks").toString()).contains("build 42 broke &lt;main&gt;").contains("https://ci.example.com/42");
 
