@@ -29,9 +29,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one attempt of a delivery (API.md 10). 2xx: delivered. 410: the integration is disabled and the
- * delivery fails. 429/503 with Retry-After: run again then, the attempt refunded. Anything else, a
- * redirect (never followed), no answer within the delivery timeout, or a destination the outbound
- * policy refuses after DNS resolution: retried on the configured schedule, then failed.
+ * delivery fails. Anything else, a redirect (never followed), no answer within the delivery timeout, or a
+ * destination the outbound policy refuses after DNS resolution: a failed attempt, retried on the configured
+ * schedule, then failed. A 429/503 with Retry-After is such a failed attempt too; it only lengthens the wait
+ * before the next one to the Retry-After (at most {@code retry-after-max}) when that is longer than the
+ * schedule's delay, so a receiver that keeps answering it cannot hold a delivery pending for ever.
  */
 @ApplicationScoped
 public class DeliveryJobHandler implements JobHandler {
@@ -151,15 +153,18 @@ public class DeliveryJobHandler implements JobHandler {
                             NotificationDelivery.FAILED))
                     .replaceWith(JobOutcome.failed("gone", error));
         }
-        Duration retryAfter = status != null && (status == 429 || status == 503)
+        Duration retryAfter = status != null && (status == 429 || status == 503) && !context.isLastAttempt()
                 ? RetryAfter.parse(exchange.response().header("Retry-After"), Instant.now()) : null;
         if (retryAfter != null) {
-            Duration wait = retryAfter.compareTo(retryAfterMax) > 0 ? retryAfterMax : retryAfter;
+            // The attempt counts like any other failure; the receiver's wait only lengthens the schedule's.
+            Duration asked = retryAfter.compareTo(retryAfterMax) > 0 ? retryAfterMax : retryAfter;
+            Duration scheduled = schedule.delayAfter(context.attempt());
+            Duration wait = asked.compareTo(scheduled) > 0 ? asked : scheduled;
             metrics.attempt("rescheduled", status, exchange.nanos());
-            String error = "the receiver answered " + status + " with Retry-After: next attempt in " + wait.toSeconds() + " s";
+            String error = "the receiver answered " + status + " with Retry-After: next attempt in " + seconds(wait) + " s";
             return store.record(target.deliveryId(), new Attempt(exchange.at(), millis, status, excerpt, error),
                             NotificationDelivery.PENDING)
-                    .replaceWith(JobOutcome.rescheduleAt(Instant.now().plus(wait), "Retry-After"));
+                    .replaceWith(JobOutcome.retryIn(wait, "attempt_failed", error));
         }
         String error = exchange.error() != null ? exchange.error()
                 : status >= 300 && status < 400 ? "the receiver answered " + status + " (a redirect, not followed)"
@@ -170,6 +175,11 @@ public class DeliveryJobHandler implements JobHandler {
                         last ? NotificationDelivery.FAILED : NotificationDelivery.PENDING)
                 .replaceWith(last ? JobOutcome.failed("delivery_failed", "attempt " + context.attempt() + " of "
                         + context.maxAttempts() + " failed: " + error) : JobOutcome.retry("attempt_failed", error));
+    }
+
+    /** Whole seconds, rounded up: "next attempt in 0 s" would say less than the wait is. */
+    private static long seconds(Duration wait) {
+        return (wait.toMillis() + 999) / 1000;
     }
 
     /** A failure in words that hold neither the URL's path nor anything else secret. */

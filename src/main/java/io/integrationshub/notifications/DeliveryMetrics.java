@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Delivery metrics on /q/metrics:
  * <ul>
  * <li>{@code hub_notifications_deliveries_total{outcome,status_class}}: attempts by outcome (delivered,
- *     retried, rescheduled for Retry-After, failed) and the response's status class (2xx..5xx, or none);</li>
+ *     retried, rescheduled (retried after a 429/503's Retry-After), failed) and the response's status class (2xx..5xx, or none);</li>
  * <li>{@code hub_notifications_attempt_duration_seconds{status_class}}: one attempt's HTTP exchange;</li>
  * <li>{@code hub_notifications_retries_pending}: deliveries waiting for a retry after a failed attempt;</li>
  * <li>{@code hub_notifications_throttled_total}: runs put back because their URL had 4 deliveries in flight.</li>

@@ -12,7 +12,8 @@ import java.util.List;
  * A Slack incoming-webhook message (https://api.slack.com/messaging/webhooks): {@code text} is the
  * fallback for notifications and clients without blocks; the blocks show the event type as a header,
  * the project and a summary taken from {@code data}, a link when {@code data} has an https one, and
- * the time and event id as context.
+ * the time and event id as context. Slack reads {@code text} as mrkdwn too, so it is escaped like the
+ * blocks' mrkdwn: event data can neither ping ({@code <!channel>}) nor link ({@code <https://x|y>}).
  */
 final class SlackMessage {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -35,7 +36,8 @@ final class SlackMessage {
         if (channel != null) {
             message.put("channel", channel);
         }
-        message.put("text", plain(title) + " in project " + project + (summary == null ? "" : ": " + summary));
+        message.put("text", escape(plain(title)) + " in project " + escape(project)
+                + (summary == null ? "" : ": " + escape(summary)));
         ArrayNode blocks = message.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("text", truncate(title, 150)).put("emoji", true);
@@ -91,7 +93,11 @@ final class SlackMessage {
         return title.replaceFirst("^:[a-z_]+: ", "");
     }
 
-    /** Slack's mrkdwn control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
+    /**
+     * Slack's mrkdwn control characters, replaced as its formatting reference says ({@code &} by {@code &amp;},
+     * {@code <} by {@code &lt;}, {@code >} by {@code &gt;}, nothing else encoded):
+     * https://api.slack.com/reference/surfaces/formatting#escaping
+     */
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

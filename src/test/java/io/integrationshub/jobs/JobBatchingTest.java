@@ -186,6 +186,31 @@ class JobBatchingTest {
                 (Object) new UUID[] {retried.id, rescheduled.id});
     }
 
+    /**
+     * retryIn: an attempt used like retry, the next one after the handler's delay instead of its retryDelay (on the
+     * database clock), and after the last attempt the job fails with that attempt's error.
+     */
+    @Test
+    void retryInUsesAnAttemptAndWaitsTheHandlersDelay() {
+        UUID org = Fixtures.organisation();
+        instances.start("engine-ri", settings(), List.of(handler("test.retryin", Duration.ofHours(1), context -> {
+            probe.ran(context);
+            Duration delay = Duration.ofMillis(context.payload().path("delay_ms").asLong());
+            return Uni.createFrom().item(JobOutcome.retryIn(delay, "busy", "attempt " + context.attempt() + " asked to wait"));
+        })));
+        Job later = enqueue(jobs, job(org, "test.retryin").withPayload(json("{\"delay_ms\": 7200000}")));
+        // 10 ms instead of the handler's hour: the attempts run out at once.
+        Job soon = enqueue(jobs, job(org, "test.retryin").withPayload(json("{\"delay_ms\": 10}")).withMaxAttempts(3));
+        Job failed = awaitStatus(pool, soon.id, JobStatus.FAILED);
+        assertThat(failed.attempts).isEqualTo(3);
+        assertThat(failed.error).isEqualTo(new JobError("busy", "attempt 3 asked to wait"));
+        assertThat(probe.attempts.get(soon.id)).containsExactly(1, 2, 3);
+        Job waiting = await(pool, later.id, j -> j.status == JobStatus.QUEUED && j.attempts == 1, Duration.ofSeconds(30));
+        assertThat(Duration.between(waiting.updatedAt, waiting.runAt)).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+        assertThat(waiting.error).isEqualTo(new JobError("busy", "attempt 1 asked to wait"));
+        sql(pool, "update jobs set status = 'cancelled', finished_at = now() where id = $1", later.id);
+    }
+
     @Test
     void finishedJobsPastRetentionAreDeletedInBatches() {
         UUID org = Fixtures.organisation();

@@ -127,7 +127,8 @@ public class DeliveryTest {
 
         JsonNode message = json(toSlack);
         assertThat(toSlack.header("webhook-signature")).isNull();
-        assertThat(message.path("text").asText()).contains("Deployment failed").contains("shop-api").contains("build 42 broke");
+        assertThat(message.path("text").asText()).contains("Deployment failed").contains("shop-api")
+                .contains("build 42 broke &lt;main&gt;");
         assertThat(message.path("blocks").get(0).path("type").asText()).isEqualTo("header");
         assertThat(message.path("blocks").toString()).contains("build 42 broke &lt;main&gt;").contains("https://ci.example.com/42");
 
@@ -181,21 +182,86 @@ public class DeliveryTest {
         awaitJobStatus(UUID.fromString(delivery(pool, UUID.fromString(id), "job_id")), "failed");
     }
 
+    /** A Retry-After longer than the schedule's delay (300 ms, 600 ms here) is waited for; the attempt still counts. */
     @Test
-    void retryAfterIsWaitedForWithoutUsingAnAttempt() {
+    void retryAfterLengthensTheScheduledDelayAndUsesAnAttempt() {
         Setup s = setup();
         String[] hook = hook(s, Map.of());
-        receiver.script(hook[2], Answer.of(429).header("Retry-After", "1"), Answer.of(503).header("Retry-After", "1"),
-                Answer.of(429).header("Retry-After", "1"));
+        receiver.script(hook[2], Answer.of(429).header("Retry-After", "2"), Answer.of(503).header("Retry-After", "1"));
         String id = publish(s, "promotion.created", Map.of()).get(0);
         awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
         List<Received> got = receiver.requests(hook[2]);
-        assertThat(got).hasSize(4); // more than the 3 attempts the schedule allows: Retry-After used none
+        assertThat(got).hasSize(3); // the schedule's 3 attempts: each Retry-After used one
+        assertThat(got.get(1).atMillis() - got.get(0).atMillis()).as("Retry-After: 2, not 300 ms").isGreaterThanOrEqualTo(1950);
+        assertThat(got.get(2).atMillis() - got.get(1).atMillis()).as("Retry-After: 1, not 600 ms").isGreaterThanOrEqualTo(950);
+        UUID job = UUID.fromString(delivery(pool, UUID.fromString(id), "job_id"));
+        awaitJobStatus(job, "succeeded");
+        assertThat(NotificationFixtures.count(pool, "select attempts from jobs where id = $1", job)).isEqualTo(3);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0] + "/deliveries/" + id)
+                .then().statusCode(200).body("delivery.attempts", equalTo(3))
+                .body("attempts.response_status", contains(429, 503, 200))
+                .body("attempts[0].error", equalTo("the receiver answered 429 with Retry-After: next attempt in 2 s"))
+                .body("attempts[1].error", equalTo("the receiver answered 503 with Retry-After: next attempt in 1 s"));
+    }
+
+    /**
+     * A receiver answering every attempt 429 with Retry-After: 0 is not called in a loop: each answer is a failed
+     * attempt that waits at least the schedule's delay (and Retry-After's floor of 1 s), and after the schedule's
+     * last attempt the delivery fails, its attempts those of its job.
+     */
+    @Test
+    void aReceiverThatAlwaysAsksToRetryAfterZeroFailsTheDeliveryAfterTheSchedule() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(429).header("Retry-After", "0"));
+        String id = publish(s, "service.alarm", Map.of("service", "api")).get(0);
+        awaitStatus(pool, UUID.fromString(id), "failed"::equals);
+        UUID job = UUID.fromString(delivery(pool, UUID.fromString(id), "job_id"));
+        awaitJobStatus(job, "failed");
+        List<Received> got = receiver.requests(hook[2]);
+        assertThat(got).hasSize(3);
         for (int i = 1; i < got.size(); i++) {
             assertThat(got.get(i).atMillis() - got.get(i - 1).atMillis()).isGreaterThanOrEqualTo(950);
         }
-        assertThat(NotificationFixtures.count(pool, "select j.attempts from jobs j join notification_deliveries d "
-                + "on d.job_id = j.id where d.id = $1", UUID.fromString(id))).isEqualTo(1);
+        given().header("Authorization", s.auth()).get("/v1/jobs/" + job).then().statusCode(200)
+                .body("status", equalTo("failed")).body("attempts", equalTo(3)).body("max_attempts", equalTo(3))
+                .body("error.code", equalTo("delivery_failed"));
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0] + "/deliveries/" + id)
+                .then().statusCode(200).body("delivery.status", equalTo("failed")).body("delivery.attempts", equalTo(3))
+                .body("delivery.next_attempt_at", nullValue()).body("delivery.response_status", equalTo(429))
+                .body("delivery.error", equalTo("the receiver answered 429"))
+                .body("attempts.response_status", contains(429, 429, 429));
+        Receiver.sleep(1500);
+        assertThat(receiver.requests(hook[2])).as("nothing after the last attempt").hasSize(3);
+    }
+
+    /** A long Retry-After: the job waits that long with the attempt used, and the delivery shows when it runs next. */
+    @Test
+    void aLongRetryAfterIsTheNextAttemptsTimeAndCountsAsAnAttempt() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(503).header("Retry-After", "3600"));
+        String id = publish(s, "service.alarm", Map.of()).get(0);
+        receiver.await(hook[2], 1, WAIT);
+        UUID job = UUID.fromString(delivery(pool, UUID.fromString(id), "job_id"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (NotificationFixtures.count(pool, "select count(*) from jobs where id = $1 and status = 'queued' "
+                + "and attempts = 1", job) == 0) {
+            assertThat(System.nanoTime()).as("retried after the Retry-After").isLessThan(deadline);
+            Receiver.sleep(20);
+        }
+        assertThat(NotificationFixtures.count(pool, "select count(*) from jobs where id = $1 and run_at between "
+                + "updated_at + interval '3599 seconds' and updated_at + interval '3601 seconds'", job)).isEqualTo(1);
+        Response delivery = given().header("Authorization", s.auth())
+                .get(base(s.project()) + "/" + hook[0] + "/deliveries/" + id).then().statusCode(200)
+                .body("delivery.status", equalTo("pending")).body("delivery.attempts", equalTo(1))
+                .body("delivery.error", equalTo("the receiver answered 503 with Retry-After: next attempt in 3600 s"))
+                .extract().response();
+        Instant next = Instant.parse(delivery.path("delivery.next_attempt_at"));
+        assertThat(next).isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
+        given().header("Authorization", s.auth()).get("/v1/jobs/" + job).then().statusCode(200)
+                .body("status", equalTo("queued")).body("attempts", equalTo(1)).body("max_attempts", equalTo(3));
+        given().header("Authorization", s.auth()).delete(base(s.project()) + "/" + hook[0]).then().statusCode(204);
     }
 
     @Test

@@ -65,12 +65,27 @@ class NotificationUnitsTest {
     void slackMessagesHaveTextBlocksAndOnlyHttpLinks() throws Exception {
         JsonNode data = new ObjectMapper().readTree("{\"title\": \"v2 <beta> & more\", \"url\": \"javascript:alert(1)\"}");
         JsonNode message = SlackMessage.body("promotion.created", "shop", "2026-11-23T10:15:30.123Z", "e1", data, "#ops");
-        assertThat(message.path("text").asText()).isEqualTo("Promotion created in project shop: v2 <beta> & more");
+        assertThat(message.path("text").asText()).isEqualTo("Promotion created in project shop: v2 &lt;beta&gt; &amp; more");
         assertThat(message.path("channel").asText()).isEqualTo("#ops");
         assertThat(message.path("blocks").get(1).path("text").path("text").asText())
                 .isEqualTo("*Project:* shop\nv2 &lt;beta&gt; &amp; more");
         assertThat(message.path("blocks").get(1).has("accessory")).isFalse();
         assertThat(message.path("blocks").get(2).path("type").asText()).isEqualTo("context");
+    }
+
+    /** Slack parses {@code text} as mrkdwn as well: event data must not ping, link or format there either. */
+    @Test
+    void slackTextIsEscapedLikeTheBlocks() throws Exception {
+        JsonNode data = new ObjectMapper().readTree("{\"service\": \"api\", \"message\": \"<b>&\"}");
+        JsonNode message = SlackMessage.body("service.alarm", "p3", "2026-11-23T10:15:30.123Z", "e1", data, null);
+        assertThat(message.path("text").asText()).isEqualTo("Service in alarm in project p3: &lt;b&gt;&amp;");
+        assertThat(message.path("blocks").get(1).path("text").path("text").asText()).isEqualTo("*Project:* p3\n&lt;b&gt;&amp;");
+
+        data = new ObjectMapper().readTree("{\"summary\": \"<!channel> see <https://evil.example|the docs> &amp; \\\"x\\\"\"}");
+        message = SlackMessage.body("deployment.failed", "<!here> & co", "2026-11-23T10:15:30.123Z", "e2", data, null);
+        assertThat(message.path("text").asText()).isEqualTo("Deployment failed in project &lt;!here&gt; &amp; co: "
+                + "&lt;!channel&gt; see &lt;https://evil.example|the docs&gt; &amp;amp; \"x\"");
+        assertThat(message.path("text").asText()).doesNotContain("<", ">");
     }
 
     @Test

@@ -32,7 +32,7 @@ final class JobOutcomes {
             if (job.attempts >= job.maxAttempts) {
                 return new JobStore.Outcome(job, "failed", null, JobRows.text(retry.error()), 0, 0, "failed");
             }
-            Duration delay = handler.retryDelay(job.attempts);
+            Duration delay = retry.delay() != null ? retry.delay() : handler.retryDelay(job.attempts);
             if (delay == null || delay.isNegative()) {
                 delay = JobBackoff.fullJitter(job.attempts, settings.backoffBase(), settings.backoffMax());
             }
