@@ -66,5 +66,27 @@ public class OpenApiOperationsTest {
                 .containsKeys("Location", "ETag");
         assertThat(doc.getMap(integration + "/sync'.post.responses")).containsKeys("200", "202");
         assertThat(doc.getMap("paths.'/v1/groups'.post.responses.201.headers")).containsKey("Location");
+        // API.md 1.4-1.6: the headers beside the body.
+        assertThat(doc.getMap("paths.'/v1/orgs/{org_id}/integrations'.post.responses.201.headers"))
+                .containsKeys("X-Request-Id", "Idempotent-Replayed");
+        assertThat(doc.getMap(integration + "/sync'.post.responses.202.headers")).containsKey("Preference-Applied");
+        assertThat(doc.getMap("components.responses.NotFound.headers")).containsKey("X-Request-Id");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyResponseDocumentsTheRequestIdHeader() {
+        JsonPath doc = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> shared = doc.getMap("components.responses");
+        for (Map<String, Object> op : operations(doc.getMap("paths"))) {
+            ((Map<String, Map<String, Object>>) op.get("responses")).forEach((status, response) -> {
+                Map<String, Object> documented = response.containsKey("$ref")
+                        ? (Map<String, Object>) shared.get(((String) response.get("$ref")).replace("#/components/responses/", ""))
+                        : response;
+                assertThat((Map<String, Object>) documented.get("headers")).as(op.get("x-where") + " " + status)
+                        .containsKey("X-Request-Id");
+            });
+        }
     }
 }

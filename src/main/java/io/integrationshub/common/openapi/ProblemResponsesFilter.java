@@ -36,6 +36,7 @@ import java.util.TreeSet;
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String REQUEST_ID = "X-Request-Id";
 
     /** Status -> component name and description of the shared problem responses. */
     private static final Map<String, String[]> SHARED = new LinkedHashMap<>();
@@ -91,8 +92,12 @@ public class ProblemResponsesFilter implements OASFilter {
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 addProblems(entry.getKey(), entry.getValue(), referenced);
+                addResponseHeaders(entry.getKey(), entry.getValue());
             }
         });
+        openAPI.getComponents().addHeader(REQUEST_ID, OASFactory.createHeader()
+                .description("The request's id: a valid incoming X-Request-Id is echoed, else one is made; logs carry it")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         // Only the shared responses some operation refers to (an unused component is noise to linters).
         SHARED.forEach((status, named) -> {
             if (referenced.contains(status)) {
@@ -158,10 +163,42 @@ public class ProblemResponsesFilter implements OASFilter {
         if (method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.DELETE) {
             add(responses, "412", referenced);
         }
-        if (method == PathItem.HttpMethod.POST && operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(p -> "Idempotency-Key".equalsIgnoreCase(p.getName()))) {
+        if (method == PathItem.HttpMethod.POST && takes(operation, "Idempotency-Key")) {
             add(responses, "409", referenced);
         }
+    }
+
+    /**
+     * The headers the service sends beside the body (API.md 1.4-1.6): X-Request-Id on every response;
+     * Idempotent-Replayed on a replayed success of a POST that takes an Idempotency-Key; Preference-Applied when
+     * a Prefer: wait was honoured.
+     */
+    private static void addResponseHeaders(PathItem.HttpMethod method, Operation operation) {
+        boolean idempotent = method == PathItem.HttpMethod.POST && takes(operation, "Idempotency-Key");
+        boolean prefer = takes(operation, "Prefer");
+        operation.getResponses().getAPIResponses().forEach((status, response) -> {
+            if (response.getRef() != null) {
+                return; // a shared response documents its own headers
+            }
+            if (response.getHeaders() == null || !response.getHeaders().containsKey(REQUEST_ID)) {
+                response.addHeader(REQUEST_ID, OASFactory.createHeader().ref(REQUEST_ID));
+            }
+            if (status.startsWith("2") && idempotent) {
+                response.addHeader("Idempotent-Replayed", OASFactory.createHeader()
+                        .description("true when this is the stored first response to the same Idempotency-Key")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).addEnumeration("true")));
+            }
+            if (status.startsWith("2") && prefer) {
+                response.addHeader("Preference-Applied", OASFactory.createHeader()
+                        .description("wait=N when the server waited for the job (RFC 7240)")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            }
+        });
+    }
+
+    private static boolean takes(Operation operation, String header) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> header.equalsIgnoreCase(p.getName()));
     }
 
     private static void add(APIResponses responses, String status, Set<String> referenced) {
@@ -190,7 +227,8 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static APIResponse sharedResponse(String status, String description) {
-        APIResponse response = OASFactory.createAPIResponse().description(description).content(problemContent());
+        APIResponse response = OASFactory.createAPIResponse().description(description).content(problemContent())
+                .addHeader(REQUEST_ID, OASFactory.createHeader().ref(REQUEST_ID));
         if (status.equals("401")) {
             response.addHeader("WWW-Authenticate", OASFactory.createHeader()
                     .description("The schemes the endpoint accepts (Bearer, Token, or Broker)")
