@@ -14,6 +14,7 @@ import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.domain.TooLarge;
 import io.integrationshub.common.json.SafeText;
+import io.integrationshub.common.web.AllowedMethods;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -22,12 +23,14 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
@@ -42,6 +45,11 @@ public class ProblemExceptionMappers {
     public static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_at", "updated_at", "organisation_id",
             "version", "status", "credentials_configured", "token_hint", "last_used_at",
             "integration_id", "project_id");
+    private final AllowedMethods allowedMethods;
+
+    public ProblemExceptionMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -145,17 +153,30 @@ public class ProblemExceptionMappers {
                 null, null);
     }
 
+    /**
+     * RESTEasy found no resource method for the request. It routes to one resource class only, so a method that
+     * another class declares for the same path (classes sharing /v1/orgs/{org_id}...) comes here too: when the
+     * path exists under other methods, the answer is 405 with them in Allow. The services' own "no such thing"
+     * is {@link NotFound}, mapped above, and never comes here.
+     */
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri) {
+    public Response notFound(NotFoundException e, UriInfo uri, Request request) {
+        String allow = allowedMethods.allowIfWrongMethod(request.getMethod(), path(uri));
+        if (allow != null) {
+            return methodNotAllowed(uri, allow);
+        }
         return Problems.response(ErrorCode.NOT_FOUND, "no such resource", path(uri), null, null);
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        Response problem = Problems.response(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this resource",
-                path(uri), null, null);
-        String allow = e.getResponse().getHeaderString("Allow");
-        return allow == null ? problem : Response.fromResponse(problem).header("Allow", allow).build();
+        String allow = allowedMethods.allow(path(uri));
+        return methodNotAllowed(uri, allow != null ? allow : e.getResponse().getHeaderString("Allow"));
+    }
+
+    private static Response methodNotAllowed(UriInfo uri, String allow) {
+        return Problems.response(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this resource", path(uri), null,
+                allow == null ? null : Map.of("Allow", allow));
     }
 
     @ServerExceptionMapper
@@ -218,7 +239,7 @@ public class ProblemExceptionMappers {
         if (Failures.isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getClass().getName());
             return Problems.response(ErrorCode.UNAVAILABLE, "the database is unreachable; retry later", path(uri), null,
-                    java.util.Map.of("Retry-After", "5"));
+                    Map.of("Retry-After", "5"));
         }
         if (Failures.isUniqueViolation(e, null)) {
             return Problems.response(ErrorCode.CONFLICT, "the request conflicts with an existing resource", path(uri),
