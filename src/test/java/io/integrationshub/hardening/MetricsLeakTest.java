@@ -21,4 +21,17 @@ public class MetricsLeakTest {
                 .body(not(containsString("hunter2")))
                 .body(not(containsString("select * from")));
     }
+
+    @Test
+    void refusedRequestsDoNotMakeATimeSeriesPerPath() {
+        // Anonymous clients choose the paths: a label per raw path would let them grow the registry without end.
+        String random = java.util.UUID.randomUUID().toString();
+        given().when().get("/v1/probe-" + random).then().statusCode(401);
+        given().header("Authorization", "Bearer nope").when().get("/v1/orgs/" + random).then().statusCode(401);
+        given().header("Authorization", io.integrationshub.support.TestTokens.user().bearer())
+                .when().put("/v1/orgs/" + random + "/integrations").then().statusCode(405);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics).doesNotContain(random)
+                .contains("uri=\"/REFUSED\"").contains("uri=\"/v1/orgs/{org_id}/integrations\"");
+    }
 }

@@ -18,6 +18,8 @@ import io.integrationshub.common.web.AllowedMethods;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.integrationshub.common.web.MetricsUri;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -160,21 +162,24 @@ public class ProblemExceptionMappers {
      * is {@link NotFound}, mapped above, and never comes here.
      */
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri, Request request) {
+    public Response notFound(NotFoundException e, UriInfo uri, Request request, HttpServerRequest http) {
         String allow = allowedMethods.allowIfWrongMethod(request.getMethod(), path(uri));
         if (allow != null) {
-            return methodNotAllowed(uri, allow);
+            return methodNotAllowed(uri, allow, http);
         }
         return Problems.response(ErrorCode.NOT_FOUND, "no such resource", path(uri), null, null);
     }
 
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+    public Response notAllowed(NotAllowedException e, UriInfo uri, HttpServerRequest http) {
         String allow = allowedMethods.allow(path(uri));
-        return methodNotAllowed(uri, allow != null ? allow : e.getResponse().getHeaderString("Allow"));
+        return methodNotAllowed(uri, allow != null ? allow : e.getResponse().getHeaderString("Allow"), http);
     }
 
-    private static Response methodNotAllowed(UriInfo uri, String allow) {
+    private Response methodNotAllowed(UriInfo uri, String allow, HttpServerRequest http) {
+        // The metrics' uri label: the path's template, not the raw path (a new series per id otherwise).
+        String template = allowedMethods.template(path(uri));
+        MetricsUri.labelUnlessRouted(http, template != null ? template : MetricsUri.REFUSED);
         return Problems.response(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this resource", path(uri), null,
                 allow == null ? null : Map.of("Allow", allow));
     }

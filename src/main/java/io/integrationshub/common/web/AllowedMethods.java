@@ -60,6 +60,11 @@ public class AllowedMethods {
         return allowed.isEmpty() || allowed.contains(method) ? null : String.join(", ", allowed);
     }
 
+    /** The template of the resource path {@code path} matches, the most literal one first; null when none. */
+    public String template(String path) {
+        return table().template(path);
+    }
+
     /** The {@code Allow} value for a path (null when no resource answers it under any method). */
     public String allow(String path) {
         Set<String> allowed = table().allowed(path);
@@ -130,6 +135,21 @@ public class AllowedMethods {
         private static void add(Map<String, Route> routes, String template, String method) {
             String normalised = join(template, "");
             routes.computeIfAbsent(normalised, t -> new Route(t, PathTemplates.regex(t))).methods.add(method);
+        }
+
+        String template(String path) {
+            String target = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            Route best = null;
+            for (Route route : routes.values()) {
+                if (route.pattern.matcher(target).matches() && (best == null || parameters(route) < parameters(best))) {
+                    best = route;
+                }
+            }
+            return best == null ? null : best.template;
+        }
+
+        private static long parameters(Route route) {
+            return route.template.chars().filter(c -> c == '{').count();
         }
 
         /** The methods of every template matching {@code path}, HEAD and OPTIONS included; empty when none. */

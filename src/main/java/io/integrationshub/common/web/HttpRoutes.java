@@ -116,6 +116,7 @@ public class HttpRoutes {
         if (requestId != null) {
             RequestIds.bind(requestId);
         }
+        MetricsUri.labelUnlessRouted(ctx.request(), MetricsUri.REFUSED);
         String body = Problems.json(Problems.problem(code, detail, ctx.request().path(), errors));
         var response = ctx.response().setStatusCode(code.status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
