@@ -167,6 +167,31 @@ public class ApiTokenResourceTest {
                 .body(not(containsString(token)));
     }
 
+    @Test
+    void revokeHonoursIfMatchWhichOnlyStarSatisfiesSinceTokensCarryNoVersion() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "conditional", "role", "viewer"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(201).extract().path("id");
+        String path = "/v1/orgs/" + org + "/api-tokens/" + id;
+        // API.md 1.3: a GET sends no ETag (no version), so no entity tag can match: 412, and the token stays.
+        given().header("Authorization", admin).when().get(path).then().statusCode(200).header("ETag", nullValue());
+        for (String stale : List.of("\"99\"", "\"1\"", "W/\"1\"", "\"1\", \"2\"")) {
+            given().header("Authorization", admin).header("If-Match", stale).when().delete(path)
+                    .then().statusCode(412).contentType("application/problem+json")
+                    .body("code", equalTo("precondition_failed"));
+        }
+        given().header("Authorization", admin).header("If-Match", "99").when().delete(path)
+                .then().statusCode(400).body("errors[0].header", equalTo("If-Match"));
+        given().header("Authorization", admin).when().get(path).then().statusCode(200);
+        // An unknown token stays 404 whatever If-Match says; "*" revokes an existing one.
+        given().header("Authorization", admin).header("If-Match", "\"99\"")
+                .when().delete("/v1/orgs/" + org + "/api-tokens/" + UUID.randomUUID()).then().statusCode(404);
+        given().header("Authorization", admin).header("If-Match", "*").when().delete(path).then().statusCode(204);
+        given().header("Authorization", admin).when().get(path).then().statusCode(404);
+    }
+
     static void await(java.util.function.BooleanSupplier condition) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (!condition.getAsBoolean()) {
