@@ -65,8 +65,7 @@ public class ApiTokenResource {
         Caller caller = current.get();
         service.authorise(caller, org);
         return idempotency.post(caller, key, uri, body, () -> service.create(caller, org, body)
-                .map(t -> Response.fromResponse(Responses.created(uri, t.id(), t, null)).header("Cache-Control", "no-store")
-                        .build()));
+                .map(t -> Responses.noStore(Responses.created(uri, t.id(), t, null))));
     }
 
     @GET
