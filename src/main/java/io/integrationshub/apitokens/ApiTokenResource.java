@@ -8,6 +8,7 @@ import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.Responses;
+import io.integrationshub.common.web.Versions;
 import io.integrationshub.idempotency.Idempotency;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -64,8 +65,7 @@ public class ApiTokenResource {
         Caller caller = current.get();
         service.authorise(caller, org);
         return idempotency.post(caller, key, uri, body, () -> service.create(caller, org, body)
-                .map(t -> Response.fromResponse(Responses.created(uri, t.id(), t, null)).header("Cache-Control", "no-store")
-                        .build()));
+                .map(t -> Responses.noStore(Responses.created(uri, t.id(), t, null))));
     }
 
     @GET
@@ -91,10 +91,12 @@ public class ApiTokenResource {
     @DELETE
     @Path("/{token_id}")
     @Operation(operationId = "revokeApiToken", summary = "Revoke an API token (org.manage); it is refused from then on",
-            description = "A revoked token is refused at once afterwards.")
+            description = "A revoked token is refused at once afterwards. API tokens carry no version and their "
+                    + "responses no ETag: If-Match applies only as `*`; any entity tag is 412.")
     @APIResponse(responseCode = "204", description = "Revoked")
-    public Uni<RestResponse<Void>> revoke(@RestPath("org_id") UUID orgId, @RestPath("token_id") UUID tokenId) {
-        return service.revoke(current.get(), orgId, tokenId)
+    public Uni<RestResponse<Void>> revoke(@RestPath("org_id") UUID orgId, @RestPath("token_id") UUID tokenId,
+            @RestHeader("If-Match") @Parameter(description = Versions.UNVERSIONED_IF_MATCH) String ifMatch) {
+        return service.revoke(current.get(), orgId, tokenId, ifMatch)
                 .map(v -> RestResponse.noContent());
     }
 }

@@ -16,6 +16,7 @@ import io.integrationshub.common.domain.Forbidden;
 import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.common.web.Versions;
 import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.orgs.OrganisationService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -84,12 +85,13 @@ public class ApiTokenService {
     }
 
     @WithTransaction
-    public Uni<Void> revoke(Caller caller, UUID organisationId, UUID tokenId) {
+    public Uni<Void> revoke(Caller caller, UUID organisationId, UUID tokenId, String ifMatch) {
         authorise(caller, organisationId);
         return tokens.findInOrganisation(organisationId, tokenId).flatMap(token -> {
             if (token == null) {
                 return Uni.createFrom().failure(new NotFound("no such API token"));
             }
+            Versions.checkIfMatchUnversioned(ifMatch);
             return HardDelete.byId(ApiToken.class, token.id, token)
                     .call(() -> audit.record(caller, organisationId, "api_token.revoked", "api_token", token.id,
                             Changes.of().field("name", token.name, null).secret("token", true, false)))

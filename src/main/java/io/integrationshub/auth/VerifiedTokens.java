@@ -31,7 +31,7 @@ import java.util.function.Function;
  * Keyed by the whole compact token, signature included: a token that differs in one byte (another
  * payload, a forged signature) is a miss and goes through the full verification. An entry lives until
  * the token's {@code exp} and at most {@code hub.auth.verified-tokens.ttl}; on a hit whose {@code exp} has
- * passed the token is verified again (the verifier's clock skew then decides). So a token is never
+ * passed the token is verified again and refused (no clock skew: {@link #unexpired}). So a token is never
  * accepted here that the verifier would refuse, except within the TTL after its key was withdrawn from
  * the configured key set. {@code hub.auth.verified-tokens.size} 0 turns the cache off. Replaces smallrye-jwt's
  * parser for Quarkus' {@code MpJwtValidator}; every other parser method goes straight to it.
@@ -63,14 +63,26 @@ public class VerifiedTokens implements JWTParser {
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         if (verified == null) {
-            return verifier.parse(token);
+            return unexpired(verifier.parse(token));
         }
         Verified hit = verified.getIfPresent(token);
         if (hit != null && hit.jwt().getExpirationTime() > nowSeconds()) {
             return hit.jwt();
         }
-        JsonWebToken jwt = verifier.parse(token);
+        JsonWebToken jwt = unexpired(verifier.parse(token));
         verified.put(token, new Verified(jwt, new ConcurrentHashMap<>(4)));
+        return jwt;
+    }
+
+    /**
+     * API.md 1.1/2: an expired token is 401 from its {@code exp} on. smallrye-jwt allows a clock skew of 60 s and
+     * cannot be configured to none ({@code mp.jwt.verify.clock.skew=0} is taken as "unset", i.e. its 60 s), so the
+     * verifier's answer is held to {@code exp} here, as jose4j would with no skew: refused when now >= exp.
+     */
+    private static JsonWebToken unexpired(JsonWebToken jwt) throws ParseException {
+        if (jwt.getExpirationTime() <= nowSeconds()) {
+            throw new ParseException("the token has expired");
+        }
         return jwt;
     }
 
@@ -121,7 +133,7 @@ public class VerifiedTokens implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return verifier.parse(token, context);
+        return unexpired(verifier.parse(token, context));
     }
 
     @Override

@@ -66,7 +66,7 @@ public class BrokerResource {
     public Uni<RestResponse<BrokerUpdated>> update(@RestPath("org_id") UUID org,
             @RestPath("integration_id") UUID id, @RestHeader("If-Match") String ifMatch, BrokerUpdate body) {
         return service.update(current.get(), org, id, ifMatch, body)
-                .map(updated -> Responses.ok(updated, updated.integration().version()));
+                .map(updated -> Responses.ok(updated, updated.integration().version(), updated.brokerToken() != null));
     }
 
     @POST
@@ -83,7 +83,7 @@ public class BrokerResource {
         Caller caller = current.get();
         service.authorise(caller, org);
         return idempotency.post(caller, key, uri, null, () -> service.provision(caller, org, id)
-                .map(token -> Responses.created(null, token, null)));
+                .map(token -> Responses.noStore(Responses.created(null, token, null))));
     }
 
     @POST

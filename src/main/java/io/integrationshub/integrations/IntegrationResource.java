@@ -92,7 +92,8 @@ public class IntegrationResource {
         Caller caller = current.get();
         service.authorise(caller, org, true);
         return idempotency.post(caller, key, uri, body, () -> service.create(caller, org, body)
-                .map(created -> Responses.created(uri, created.id(), created, created.version())));
+                .map(created -> Responses.noStoreIf(created.brokerToken() != null,
+                        Responses.created(uri, created.id(), created, created.version()))));
     }
 
     @GET

@@ -82,7 +82,8 @@ public class NotificationResource {
         Caller caller = current.get();
         return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.post(caller, key, uri, body,
                 () -> service.create(caller, project, body)
-                        .map(created -> Responses.created(uri, created.id(), created, created.version()))));
+                        .map(created -> Responses.noStoreIf(created.signingSecret() != null,
+                                Responses.created(uri, created.id(), created, created.version())))));
     }
 
     @GET
@@ -148,7 +149,8 @@ public class NotificationResource {
             @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key, UriInfo uri) {
         Caller caller = current.get();
         return projects.require(caller, project, ProjectRight.EDIT).flatMap(p -> idempotency.post(caller, key, uri, null,
-                () -> service.rotateSecret(caller, project, id).map(v -> Responses.ok(v).toResponse())));
+                () -> service.rotateSecret(caller, project, id)
+                        .map(v -> Responses.noStore(Responses.ok(v).toResponse()))));
     }
 
     @POST

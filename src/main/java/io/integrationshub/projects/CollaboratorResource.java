@@ -6,6 +6,7 @@ import io.integrationshub.common.error.ApiException;
 import io.integrationshub.common.page.PageParams;
 import io.integrationshub.common.web.BodyCheck;
 import io.integrationshub.common.web.Responses;
+import io.integrationshub.common.web.Versions;
 import io.integrationshub.idempotency.Idempotency;
 import io.integrationshub.projects.ProjectViews.AddCollaborators;
 import io.integrationshub.projects.ProjectViews.CollaboratorList;
@@ -104,25 +105,30 @@ public class CollaboratorResource {
     @PATCH
     @Path("/{member_id}")
     @Operation(operationId = "updateCollaborator", summary = "Change a collaborator's role (org.project.edit or the owner role)",
-            description = "Demoting the last owner is 409, also when two requests race.")
+            description = "Demoting the last owner is 409, also when two requests race. Collaborators carry no version "
+                    + "and their responses no ETag: If-Match applies only as `*`; any entity tag is 412.")
     @APIResponse(responseCode = "200", description = "The collaborator",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CollaboratorView.class)))
     @APIResponse(responseCode = "409", description = "The collaborator is the project's last owner")
     public Uni<CollaboratorView> update(@RestPath("project_id") UUID projectId,
-            @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId, UpdateCollaborator body) {
+            @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId,
+            @RestHeader("If-Match") @Parameter(description = Versions.UNVERSIONED_IF_MATCH) String ifMatch,
+            UpdateCollaborator body) {
         BodyCheck.required(body);
-        return service.changeRole(current.get(), projectId, memberId, body);
+        return service.changeRole(current.get(), projectId, memberId, ifMatch, body);
     }
 
     @DELETE
     @Path("/{member_id}")
     @Operation(operationId = "removeCollaborator", summary = "Remove a collaborator (org.project.edit or the owner role)",
-            description = "Removing the last owner is 409, also when two owners remove each other at once.")
+            description = "Removing the last owner is 409, also when two owners remove each other at once. Collaborators "
+                    + "carry no version and their responses no ETag: If-Match applies only as `*`; any entity tag is 412.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "The collaborator is the project's last owner")
     public Uni<org.jboss.resteasy.reactive.RestResponse<Void>> remove(@RestPath("project_id") UUID projectId,
-            @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId) {
-        return service.remove(current.get(), projectId, memberId)
+            @RestPath("member_id") @Parameter(description = MEMBER_ID) String memberId,
+            @RestHeader("If-Match") @Parameter(description = Versions.UNVERSIONED_IF_MATCH) String ifMatch) {
+        return service.remove(current.get(), projectId, memberId, ifMatch)
                 .map(v -> org.jboss.resteasy.reactive.RestResponse.noContent());
     }
 }

@@ -12,6 +12,7 @@ import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.error.Failures;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
+import io.integrationshub.common.web.Versions;
 import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.projects.ProjectViews.AddCollaborators;
 import io.integrationshub.projects.ProjectViews.CollaboratorView;
@@ -122,7 +123,7 @@ public class CollaboratorService {
 
     /** Changes a collaborator's role; demoting the last owner is 409. */
     @WithTransaction
-    public Uni<CollaboratorView> changeRole(Caller caller, UUID projectId, String memberId,
+    public Uni<CollaboratorView> changeRole(Caller caller, UUID projectId, String memberId, String ifMatch,
             ProjectViews.UpdateCollaborator body) {
         FieldCheck check = FieldCheck.of(body);
         return projectAccess.precheck(caller, projectId, ProjectRight.MANAGE_COLLABORATORS).flatMap(ok -> {
@@ -133,7 +134,7 @@ public class CollaboratorService {
             }
             check.orThrow();
             boolean demotes = role != CollaboratorRole.OWNER;
-            return lockedTarget(caller, projectId, memberId, demotes ? "demote" : null).flatMap(locked -> {
+            return lockedTarget(caller, projectId, memberId, ifMatch, demotes ? "demote" : null).flatMap(locked -> {
                 ProjectCollaborator target = locked.target();
                 if (target.role.equals(role.wireName)) {
                     return Uni.createFrom().item(CollaboratorView.of(target));
@@ -151,9 +152,9 @@ public class CollaboratorService {
 
     /** Removes a collaborator; removing the last owner is 409. */
     @WithTransaction
-    public Uni<Void> remove(Caller caller, UUID projectId, String memberId) {
+    public Uni<Void> remove(Caller caller, UUID projectId, String memberId, String ifMatch) {
         return projectAccess.precheck(caller, projectId, ProjectRight.MANAGE_COLLABORATORS)
-                .flatMap(ok -> lockedTarget(caller, projectId, memberId, "remove"))
+                .flatMap(ok -> lockedTarget(caller, projectId, memberId, ifMatch, "remove"))
                 .flatMap(locked -> {
                     ProjectCollaborator target = locked.target();
                     return HardDelete.byId(ProjectCollaborator.class, target.id, target)
@@ -172,9 +173,11 @@ public class CollaboratorService {
      * After {@link ProjectAccess#precheck} (the right as the request arrived): locks the project, so a
      * concurrent change of its collaborators has committed or not begun, then applies the last-owner
      * rule to what is there now (409 when {@code ownerLeaving} names what would take the last owner
-     * away), and then checks the caller's right again, since a concurrent change may have taken it.
+     * away), and then checks the caller's right again, since a concurrent change may have taken it. If-Match is
+     * checked once the collaborator is known to exist, before the last-owner rule: collaborators carry no version,
+     * so only "*" applies ({@link Versions#checkIfMatchUnversioned}).
      */
-    private Uni<Locked> lockedTarget(Caller caller, UUID projectId, String memberId, String ownerLeaving) {
+    private Uni<Locked> lockedTarget(Caller caller, UUID projectId, String memberId, String ifMatch, String ownerLeaving) {
         return projects.findForUpdate(projectId).flatMap(project -> {
             if (project == null) {
                 return Uni.createFrom().failure(new NotFound("no such project"));
@@ -183,6 +186,7 @@ public class CollaboratorService {
                 if (target == null) {
                     return Uni.createFrom().failure(new NotFound("no such collaborator"));
                 }
+                Versions.checkIfMatchUnversioned(ifMatch);
                 Uni<Void> rule = ownerLeaving == null ? Uni.createFrom().voidItem() : requireAnotherOwner(target, ownerLeaving);
                 return rule.flatMap(ok -> projectAccess.check(caller, project, ProjectRight.MANAGE_COLLABORATORS))
                         .map(checked -> new Locked(project, target));

@@ -152,6 +152,45 @@ public class ApiTokenResourceTest {
     }
 
     @Test
+    void expiresAtMustBeAnRfc3339StringWithAFourDigitYear() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        List<Object> invalid = List.of("+999999999-12-31T23:59:59Z", "+300000-01-01T00:00:00Z", "+2030-01-01T00:00:00Z",
+                "10000-01-01T00:00:00Z", "9999-12-31T23:59:59-01:00", "2030-01-01T00:00Z", "2030-01-01 00:00:00Z",
+                "2030-01-01T00:00:00", "2030-01-01T00:00:00+01:00:30", "2030-02-30T00:00:00Z", "2030-01-01",
+                "tomorrow", "", 1893456000, 1893456000.5, true, List.of("2030-01-01T00:00:00Z"),
+                Map.of("at", "2030-01-01T00:00:00Z"));
+        for (Object value : invalid) {
+            java.util.Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "far", "role", "viewer"));
+            body.put("expires_at", value);
+            given().header("Authorization", admin).contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("bad_input"))
+                    .body("errors[0].pointer", equalTo("/expires_at"))
+                    .body("errors[0].detail", containsString("RFC 3339"));
+        }
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/api-tokens")
+                .then().statusCode(200).body("data", hasSize(0));
+        // Valid forms: the latest storable instant, an offset, lower-case t and z, a long fraction; null is no expiry.
+        Object[][] valid = {
+                {"9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"},
+                {"2030-01-01T01:30:00.123456789+01:30", "2030-01-01T00:00:00.123Z"},
+                {"2030-01-01t00:00:00z", "2030-01-01T00:00:00.000Z"}};
+        for (Object[] c : valid) {
+            String id = given().header("Authorization", admin).contentType(ContentType.JSON)
+                    .body(Map.of("name", "ok", "role", "viewer", "expires_at", c[0]))
+                    .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(201)
+                    .body("expires_at", equalTo(c[1])).extract().path("id");
+            given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/api-tokens/" + id)
+                    .then().statusCode(200).body("expires_at", equalTo(c[1]));
+        }
+        java.util.Map<String, Object> noExpiry = new java.util.HashMap<>(Map.of("name", "forever", "role", "viewer"));
+        noExpiry.put("expires_at", null);
+        given().header("Authorization", admin).contentType(ContentType.JSON).body(noExpiry)
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(201).body("expires_at", nullValue());
+    }
+
+    @Test
     void creationAndRevocationAreAuditedWithoutTheSecret() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
@@ -165,6 +204,31 @@ public class ApiTokenResourceTest {
                 .body("data[0].changes.token.to", equalTo("[redacted]"))
                 .body("data[0].request_id", not(emptyOrNullString()))
                 .body(not(containsString(token)));
+    }
+
+    @Test
+    void revokeHonoursIfMatchWhichOnlyStarSatisfiesSinceTokensCarryNoVersion() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "conditional", "role", "viewer"))
+                .when().post("/v1/orgs/" + org + "/api-tokens").then().statusCode(201).extract().path("id");
+        String path = "/v1/orgs/" + org + "/api-tokens/" + id;
+        // API.md 1.3: a GET sends no ETag (no version), so no entity tag can match: 412, and the token stays.
+        given().header("Authorization", admin).when().get(path).then().statusCode(200).header("ETag", nullValue());
+        for (String stale : List.of("\"99\"", "\"1\"", "W/\"1\"", "\"1\", \"2\"")) {
+            given().header("Authorization", admin).header("If-Match", stale).when().delete(path)
+                    .then().statusCode(412).contentType("application/problem+json")
+                    .body("code", equalTo("precondition_failed"));
+        }
+        given().header("Authorization", admin).header("If-Match", "99").when().delete(path)
+                .then().statusCode(400).body("errors[0].header", equalTo("If-Match"));
+        given().header("Authorization", admin).when().get(path).then().statusCode(200);
+        // An unknown token stays 404 whatever If-Match says; "*" revokes an existing one.
+        given().header("Authorization", admin).header("If-Match", "\"99\"")
+                .when().delete("/v1/orgs/" + org + "/api-tokens/" + UUID.randomUUID()).then().statusCode(404);
+        given().header("Authorization", admin).header("If-Match", "*").when().delete(path).then().statusCode(204);
+        given().header("Authorization", admin).when().get(path).then().statusCode(404);
     }
 
     static void await(java.util.function.BooleanSupplier condition) {

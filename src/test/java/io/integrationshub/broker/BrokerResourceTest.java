@@ -28,7 +28,7 @@ public class BrokerResourceTest {
         String admin = Fixtures.as(org, "admin");
         Response created = given().header("Authorization", admin).contentType(ContentType.JSON)
                 .body(Brokers.brokeredGithub("brokered")).when().post(base(org))
-                .then().statusCode(201).header("ETag", "\"1\"")
+                .then().statusCode(201).header("ETag", "\"1\"").header("Cache-Control", "no-store")
                 .body("broker.enabled", equalTo(true))
                 .body("broker.provisional_token_pending", equalTo(false))
                 .body("broker.last_heartbeat_at", nullValue())
@@ -101,7 +101,7 @@ public class BrokerResourceTest {
                 .body(Map.of("enabled", true)).when().put(path).then().statusCode(412);
         Response enabled = given().header("Authorization", admin).header("If-Match", "\"1\"").contentType(ContentType.JSON)
                 .body(Map.of("enabled", true)).when().put(path)
-                .then().statusCode(200).header("ETag", "\"2\"")
+                .then().statusCode(200).header("ETag", "\"2\"").header("Cache-Control", "no-store")
                 .body("broker_token", matchesPattern(Brokers.TOKEN_PATTERN))
                 .body("integration.broker.enabled", equalTo(true))
                 .body("integration.credentials.configured", equalTo(false))
@@ -124,7 +124,7 @@ public class BrokerResourceTest {
                 .when().put(path).then().statusCode(400).body("errors.pointer", hasItem("/enabled"));
         given().header("Authorization", admin).contentType(ContentType.JSON)
                 .body(Map.of("enabled", false, "credentials", Map.of("token", "ghp_second")))
-                .when().put(path).then().statusCode(200).header("ETag", "\"3\"")
+                .when().put(path).then().statusCode(200).header("ETag", "\"3\"").header("Cache-Control", nullValue())
                 .body("broker_token", nullValue())
                 .body("integration.broker.enabled", equalTo(false))
                 .body("integration.broker.token_hint", nullValue())
@@ -249,5 +249,27 @@ public class BrokerResourceTest {
         given().header("Authorization", "Broker nonsense").when().post("/v1/broker/connections").then().statusCode(401);
         given().header("Authorization", "Broker ").when().post("/v1/broker/connections").then().statusCode(401);
         given().header("Authorization", "broker " + brokered.token()).when().post("/v1/broker/connections").then().statusCode(200);
+    }
+
+    @Test
+    void theProvisionalTokenIsNotToBeStoredByCaches() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Brokers.brokeredGithub("provisional-no-store")).when().post(base(org))
+                .then().statusCode(201).header("Cache-Control", "no-store").extract().path("id");
+        String key = UUID.randomUUID().toString();
+        String token = given().header("Authorization", admin).header("Idempotency-Key", key)
+                .when().post(base(org) + "/" + id + "/broker/provisional-token")
+                .then().statusCode(201).header("Cache-Control", "no-store")
+                .body("provisional_broker_token", matchesPattern(Brokers.TOKEN_PATTERN)).extract().path("provisional_broker_token");
+        // The replay shows the same secret again, so it keeps the header.
+        given().header("Authorization", admin).header("Idempotency-Key", key)
+                .when().post(base(org) + "/" + id + "/broker/provisional-token")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").header("Cache-Control", "no-store")
+                .body("provisional_broker_token", equalTo(token));
+        // Reads without a secret are not marked.
+        given().header("Authorization", admin).when().get(base(org) + "/" + id)
+                .then().statusCode(200).header("Cache-Control", nullValue());
     }
 }

@@ -210,4 +210,21 @@ public class NotificationResourceTest {
         }
         return request.patch(path).then().extract().response();
     }
+
+    @Test
+    void signingSecretRevealsAreNotToBeStoredByCaches() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        UUID project = NotificationFixtures.project(pool, org, "no-store");
+        Response created = create(admin, project, Map.of("type", "webhook", "configuration", Map.of("url", URL)));
+        created.then().statusCode(201).header("Cache-Control", "no-store").body("signing_secret", startsWith("whsec_"));
+        String id = created.path("id");
+        given().header("Authorization", admin).post(base(project) + "/" + id + "/rotate-secret")
+                .then().statusCode(200).header("Cache-Control", "no-store").body("signing_secret", startsWith("whsec_"));
+        given().header("Authorization", admin).get(base(project) + "/" + id)
+                .then().statusCode(200).header("Cache-Control", nullValue());
+        // A Slack integration has no secret: its creation is an ordinary answer.
+        create(admin, project, Map.of("type", "slack", "configuration", Map.of("url", URL)))
+                .then().statusCode(201).header("Cache-Control", nullValue()).body("$", not(hasKey("signing_secret")));
+    }
 }

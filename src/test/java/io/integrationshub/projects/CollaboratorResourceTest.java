@@ -276,4 +276,33 @@ public class CollaboratorResourceTest {
         given().header("Authorization", Fixtures.as(Fixtures.organisation(), "admin")).when().get(collaborators(id))
                 .then().statusCode(404);
     }
+
+    @Test
+    void changesAndRemovalsHonourIfMatchWhichOnlyStarSatisfiesSinceCollaboratorsCarryNoVersion() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = create(org, admin, "conditional");
+        String carl = "carl-" + UUID.randomUUID();
+        addCollaborators(admin, id, "viewer", carl).statusCode(201);
+        String path = collaborators(id) + "/" + carl;
+        given().header("Authorization", admin).when().get(path).then().statusCode(200).header("ETag", nullValue());
+        for (String stale : List.of("\"99\"", "\"1\"", "W/\"1\"")) {
+            given().header("Authorization", admin).header("If-Match", stale).contentType(ContentType.JSON)
+                    .body(Map.of("role", "contributor"))
+                    .when().patch(path).then().statusCode(412).body("code", equalTo("precondition_failed"));
+            given().header("Authorization", admin).header("If-Match", stale).when().delete(path)
+                    .then().statusCode(412).body("code", equalTo("precondition_failed"));
+        }
+        given().header("Authorization", admin).header("If-Match", "nonsense").when().delete(path)
+                .then().statusCode(400).body("errors[0].header", equalTo("If-Match"));
+        given().header("Authorization", admin).when().get(path).then().statusCode(200).body("role", equalTo("viewer"));
+        // 404 before 412 for an unknown member; "*" applies to an existing one.
+        given().header("Authorization", admin).header("If-Match", "\"99\"").when().delete(collaborators(id) + "/nobody")
+                .then().statusCode(404);
+        given().header("Authorization", admin).header("If-Match", "*").contentType(ContentType.JSON)
+                .body(Map.of("role", "contributor"))
+                .when().patch(path).then().statusCode(200).body("role", equalTo("contributor"));
+        given().header("Authorization", admin).header("If-Match", "*").when().delete(path).then().statusCode(204);
+        given().header("Authorization", admin).when().get(path).then().statusCode(404);
+    }
 }

@@ -1,6 +1,9 @@
 package io.integrationshub.common.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -8,12 +11,16 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Function;
 
 /**
  * Timestamps leave as RFC 3339 UTC with milliseconds; numbers and booleans are not coerced from strings;
@@ -43,6 +50,11 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
                 }
             }
         });
+        // Timestamps in request bodies: an RFC 3339 string with a four-digit year, nothing else (not a number of
+        // seconds, not "+300000-01-01T00:00:00Z", which Jackson's ISO parser takes and PostgreSQL then wraps).
+        module.addDeserializer(Instant.class, new TimestampDeserializer<>(Instant.class, instant -> instant));
+        module.addDeserializer(OffsetDateTime.class, new TimestampDeserializer<>(OffsetDateTime.class,
+                instant -> OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)));
         mapper.registerModule(module);
         mapper.registerModule(SafeText.module());
         // A key given twice is ambiguous (which one wins differs between parsers): 400, for every body.
@@ -69,5 +81,30 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
 
     public static String format(Instant instant) {
         return Rfc3339.format(instant);
+    }
+
+    /** Reads a JSON string with {@link Rfc3339#parse}; another JSON type or another text is a 400 at its pointer. */
+    static final class TimestampDeserializer<T> extends StdScalarDeserializer<T> {
+        private final transient Function<Instant, T> from;
+
+        TimestampDeserializer(Class<T> type, Function<Instant, T> from) {
+            super(type);
+            this.from = from;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (T) context.handleUnexpectedToken(handledType(), parser);
+            }
+            String text = parser.getText();
+            Instant instant = Rfc3339.parse(text);
+            if (instant == null) {
+                return (T) context.handleWeirdStringValue(handledType(), text,
+                        "not an RFC 3339 timestamp with a four-digit year");
+            }
+            return from.apply(instant);
+        }
     }
 }

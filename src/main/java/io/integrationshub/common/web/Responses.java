@@ -7,8 +7,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.util.UUID;
 
-/** Builders for the responses resources return: 201 with Location (and ETag), ETag on single resources. */
+/**
+ * Builders for the responses resources return: 201 with Location (and ETag), ETag on single resources, and
+ * {@code Cache-Control: no-store} on the one-time reveals of a secret.
+ */
 public final class Responses {
+    public static final String CACHE_CONTROL = "Cache-Control";
+    public static final String NO_STORE = "no-store";
+
     private Responses() {
     }
 
@@ -36,5 +42,28 @@ public final class Responses {
 
     public static <T> RestResponse<T> ok(T entity, int version) {
         return RestResponse.ResponseBuilder.ok(entity).header("ETag", Versions.etag(version)).build();
+    }
+
+    /**
+     * The response, marked {@code Cache-Control: no-store}: it reveals a secret this once (an API token, a broker
+     * token, a webhook signing secret; API.md 3, 5, 10), which no cache, proxy or browser history may keep.
+     * Idempotent replays keep the header (idempotency.Idempotency).
+     */
+    public static Response noStore(Response response) {
+        return Response.fromResponse(response).header(CACHE_CONTROL, NO_STORE).build();
+    }
+
+    /** {@link #ok(Object, int)}, marked no-store when {@code revealsSecret} (see {@link #noStore(Response)}). */
+    public static <T> RestResponse<T> ok(T entity, int version, boolean revealsSecret) {
+        RestResponse.ResponseBuilder<T> builder = RestResponse.ResponseBuilder.ok(entity).header("ETag", Versions.etag(version));
+        if (revealsSecret) {
+            builder.header(CACHE_CONTROL, NO_STORE);
+        }
+        return builder.build();
+    }
+
+    /** {@code response}, marked no-store when {@code revealsSecret}. */
+    public static Response noStoreIf(boolean revealsSecret, Response response) {
+        return revealsSecret ? noStore(response) : response;
     }
 }

@@ -4,10 +4,16 @@ import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /** Optimistic concurrency through ETag / If-Match (API.md 1.3): the ETag is the quoted version. */
 public final class Versions {
+    /** The OpenAPI description of If-Match on writes of a resource without a version. */
+    public static final String UNVERSIONED_IF_MATCH = "Optional. This resource carries no version and its responses no "
+            + "ETag: only `*` (it exists) applies; any entity tag is 412 precondition_failed.";
+
     private Versions() {
     }
 
@@ -26,15 +32,32 @@ public final class Versions {
 
     /** Throws 412 when If-Match is given and names another version; "*" matches any; weak tags never match (RFC 9110). */
     public static void checkIfMatch(String ifMatch, int currentVersion) {
-        if (ifMatch == null) {
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
             return;
         }
-        String value = ifMatch.trim();
-        if (value.equals("*")) {
+        if (!strongTags(ifMatch).contains(Integer.toString(currentVersion))) {
+            throw ApiException.preconditionFailed("If-Match does not match the current version " + etag(currentVersion));
+        }
+    }
+
+    /**
+     * If-Match on a resource that carries no version and whose responses send no ETag (API tokens, collaborators):
+     * only "*" (the resource exists, which the caller has checked before) matches; any entity tag is 412, since no
+     * current entity tag can equal it (RFC 9110 13.1.1). Without If-Match the write applies.
+     */
+    public static void checkIfMatchUnversioned(String ifMatch) {
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
             return;
         }
-        boolean matched = false;
-        for (String candidate : value.split(",")) {
+        strongTags(ifMatch); // a malformed header is 400 before it is 412
+        throw ApiException.preconditionFailed("If-Match names an entity tag, but this resource has none (it carries "
+                + "no version); only If-Match: * applies");
+    }
+
+    /** The opaque values of the strong tags in an If-Match list; weak tags are left out; malformed is 400. */
+    private static List<String> strongTags(String ifMatch) {
+        List<String> tags = new ArrayList<>();
+        for (String candidate : ifMatch.trim().split(",")) {
             String tag = candidate.trim();
             boolean weak = tag.startsWith("W/");
             if (weak) {
@@ -43,12 +66,10 @@ public final class Versions {
             if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
                 throw ApiException.badHeader("If-Match", "must be an entity tag such as \"3\"");
             }
-            if (!weak && tag.substring(1, tag.length() - 1).equals(Integer.toString(currentVersion))) {
-                matched = true;
+            if (!weak) {
+                tags.add(tag.substring(1, tag.length() - 1));
             }
         }
-        if (!matched) {
-            throw ApiException.preconditionFailed("If-Match does not match the current version " + etag(currentVersion));
-        }
+        return tags;
     }
 }

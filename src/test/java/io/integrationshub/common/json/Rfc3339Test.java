@@ -27,4 +27,25 @@ class Rfc3339Test {
             assertThat(Rfc3339.format(instant)).as("%s", instant).isEqualTo(Rfc3339.MILLIS.format(instant));
         }
     }
+
+    @Test
+    void parsesRfc3339WithAFourDigitYearOnly() {
+        assertThat(Rfc3339.parse("2026-11-23T10:15:30.123Z")).isEqualTo(Instant.parse("2026-11-23T10:15:30.123Z"));
+        assertThat(Rfc3339.parse("2026-11-23T10:15:30Z")).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+        assertThat(Rfc3339.parse("2026-11-23t10:15:30z")).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+        assertThat(Rfc3339.parse("2026-11-23T10:15:30.5+01:00")).isEqualTo(Instant.parse("2026-11-23T09:15:30.5Z"));
+        assertThat(Rfc3339.parse("2026-11-23T10:15:30-00:00")).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+        assertThat(Rfc3339.parse("2026-11-23T10:15:30.1234567891234Z")).isEqualTo(Instant.parse("2026-11-23T10:15:30.123456789Z"));
+        assertThat(Rfc3339.parse("0001-01-01T00:00:00Z")).isEqualTo(Rfc3339.EARLIEST);
+        assertThat(Rfc3339.parse("9999-12-31T23:59:59.999999999Z")).isEqualTo(Rfc3339.LATEST);
+        for (String bad : new String[] {null, "", "+999999999-12-31T23:59:59Z", "+300000-01-01T00:00:00Z",
+                "-0001-01-01T00:00:00Z", "+2026-11-23T10:15:30Z", "12026-11-23T10:15:30Z", "2026-11-23T10:15Z",
+                "2026-11-23T10:15:30", "2026-11-23 10:15:30Z", "2026-11-23T10:15:30.Z", "2026-11-23T10:15:30+0100",
+                "2026-11-23T10:15:30+01:00:00", "2026-11-23T10:15:30+24:00", "2026-11-23T10:15:30+01:60",
+                "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-23T24:00:00Z", "2026-12-31T23:59:60Z",
+                "2026-11-23T10:15:30ZZ", "2026-11-23T10:15:30Z ", " 2026-11-23T10:15:30Z", "2026-1-23T10:15:30Z",
+                "9999-12-31T23:59:59-00:01", "0001-01-01T00:00:00+00:01", "１９７０-01-01T00:00:00Z", "1893456000"}) {
+            assertThat(Rfc3339.parse(bad)).as("%s", bad).isNull();
+        }
+    }
 }
