@@ -11,7 +11,6 @@ import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
 import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.domain.NotFound;
-import io.integrationshub.common.domain.TooLarge;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.domain.FieldCheck;
@@ -245,12 +244,12 @@ public class DeliveryService {
             check.add("", "must be a JSON object").orThrow();
         }
         String type = null;
-        JsonNode data = JsonNodeFactory.instance.objectNode();
+        JsonNode data = null;
         Instant occurredAt = Times.now();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
-            if (value.isNull() && !field.getKey().equals("type")) {
+            if (value.isNull() && field.getKey().equals("occurred_at")) {
                 continue; // an explicit null is the default, as an absent optional field
             }
             switch (field.getKey()) {
@@ -262,7 +261,9 @@ public class DeliveryService {
                     }
                 }
                 case "data" -> {
-                    if (!value.isObject()) {
+                    if (value.isNull()) {
+                        check.add("/data", "is required");
+                    } else if (!value.isObject()) {
                         check.add("/data", "must be an object");
                     } else {
                         data = value;
@@ -282,6 +283,9 @@ public class DeliveryService {
         if (!body.has("type")) {
             check.add("/type", "is required");
         }
+        if (!body.has("data")) {
+            check.add("/data", "is required"); // API.md 10: {type, data, occurred_at?}; only occurred_at is optional
+        }
         check.orThrow();
         int bytes;
         try {
@@ -290,8 +294,9 @@ public class DeliveryService {
             throw Invalid.of("/data", "cannot be serialized");
         }
         if (bytes > MAX_DATA_BYTES) {
-            throw new TooLarge("data is " + bytes + " bytes as JSON; at most "
-                    + MAX_DATA_BYTES + " (64 KiB) are accepted");
+            // A schema limit of one field, so 400 with its pointer (API.md 1.1); 413 is for bodies over 1 MiB.
+            throw Invalid.of("/data", "must be at most 64 KiB (" + MAX_DATA_BYTES + " bytes) as JSON; it is "
+                    + bytes + " bytes");
         }
         return new Event(type, data, occurredAt, bytes);
     }

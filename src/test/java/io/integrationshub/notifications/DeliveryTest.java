@@ -277,7 +277,8 @@ public class DeliveryTest {
         given().header("Authorization", s.auth()).get("/v1/orgs/" + s.org() + "/audit-events?action=notification_integration.disabled")
                 .then().statusCode(200).body("data", hasSize(1)).body("data[0].actor.type", equalTo("system"))
                 .body("data[0].target.id", equalTo(hook[0])).body("data[0].changes.enabled.to", equalTo(false));
-        event(s.auth(), s.project(), Map.of("type", "changelog.published")).then().statusCode(202).body("deliveries", empty());
+        event(s.auth(), s.project(), Map.of("type", "changelog.published", "data", Map.of())).then().statusCode(202)
+                .body("deliveries", empty());
     }
 
     @Test
@@ -435,17 +436,32 @@ public class DeliveryTest {
     }
 
     @Test
-    void eventsAreValidatedAndBigDataIs413() {
+    void eventsAreValidatedAndDataIsRequiredAndAtMost64KiB() {
         Setup s = setup();
         hook(s, Map.of());
+        // API.md 10: data has a limit of its own (64 KiB), a schema rule of one field: 400 pointing at it (1.1);
+        // 413 is for bodies over 1 MiB.
         event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of("log", "x".repeat(70_000))))
-                .then().statusCode(413).contentType("application/problem+json").body("code", equalTo("too_large"));
-        event(s.auth(), s.project(), Map.of("type", "deploy")).then().statusCode(400).body("errors[0].pointer", equalTo("/type"));
-        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "occurred_at", "yesterday")).then().statusCode(400)
-                .body("errors[0].pointer", equalTo("/occurred_at"));
-        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", List.of(1))).then().statusCode(400)
-                .body("errors[0].pointer", equalTo("/data"));
-        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "extra", 1)).then().statusCode(400)
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("bad_input"))
+                .body("errors", hasSize(1)).body("errors[0].pointer", equalTo("/data"))
+                .body("errors[0].detail", containsString("64 KiB"));
+        // {type, data, occurred_at?}: only occurred_at is optional.
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed")).then().statusCode(400)
+                .body("code", equalTo("bad_input")).body("errors", hasSize(1))
+                .body("errors[0].pointer", equalTo("/data")).body("errors[0].detail", equalTo("is required"));
+        event(s.auth(), s.project(), "{\"type\": \"deployment.failed\", \"data\": null}").then().statusCode(400)
+                .body("errors", hasSize(1)).body("errors[0].pointer", equalTo("/data"))
+                .body("errors[0].detail", equalTo("is required"));
+        event(s.auth(), s.project(), Map.of()).then().statusCode(400).body("errors.pointer", containsInAnyOrder("/type", "/data"));
+        event(s.auth(), s.project(), Map.of("type", "deploy", "data", Map.of())).then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/type"));
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of(), "occurred_at", "yesterday"))
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/occurred_at"));
+        for (Object notAnObject : List.of(List.of(1), "text", 7, true)) {
+            event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", notAnObject)).then().statusCode(400)
+                    .body("errors[0].pointer", equalTo("/data")).body("errors[0].detail", equalTo("must be an object"));
+        }
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of(), "extra", 1)).then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/extra"));
         assertThat(NotificationFixtures.count(pool, "select count(*) from notification_events where project_id = $1", s.project()))
                 .isZero();
