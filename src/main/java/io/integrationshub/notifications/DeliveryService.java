@@ -44,6 +44,8 @@ import java.util.UUID;
 public class DeliveryService {
     static final int MAX_DATA_BYTES = 64 * 1024;
     static final Duration RECOVER_WINDOW = Duration.ofDays(7);
+    static final String EVENT_TARGET = "notification_event";
+    static final String EVENT_PUBLISHED = "notification_event.published";
 
     /** A delivery just created or sent again, with the job that runs it. */
     public record Started(DeliveryView delivery, Job job) {
@@ -71,7 +73,10 @@ public class DeliveryService {
         this.json = json;
     }
 
-    /** Stores the event and, in the same transaction, one delivery job per enabled integration whose toggle is on. */
+    /**
+     * Stores the event and, in the same transaction, one delivery job per enabled integration whose toggle is on
+     * and its audit entry (API.md 8): the type and the number of deliveries, never the data (up to 64 KiB).
+     */
     @WithTransaction
     public Uni<EventAccepted> publish(Caller caller, UUID projectId, JsonNode body) {
         return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
@@ -80,6 +85,9 @@ public class DeliveryService {
             return insertEvent(project, event)
                     .flatMap(eventId -> integrationRows.subscribers(projectId, toggle)
                             .flatMap(subscribers -> fanOut(project, eventId, event.type(), subscribers))
+                            .call(list -> audit.record(caller, project.organisationId, EVENT_PUBLISHED, EVENT_TARGET, eventId,
+                                    Changes.of().field("type", null, event.type()).field("project_id", null, project.id.toString())
+                                            .field("deliveries", null, list.size())))
                             .map(list -> new EventAccepted(eventId, list)));
         });
     }

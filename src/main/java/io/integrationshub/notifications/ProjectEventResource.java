@@ -52,7 +52,8 @@ public class ProjectEventResource {
     @Operation(operationId = "publishProjectEvent", summary = "Publish a project event to its notification integrations (org.project.edit or contributor)",
             description = "Stores the event and, in the same transaction, starts one notification.deliver job per "
                     + "enabled integration whose toggle for the type is on. data is required, an object of at most "
-                    + "64 KiB as JSON (400 with pointer /data otherwise).")
+                    + "64 KiB as JSON (400 with pointer /data otherwise). Audited as notification_event.published "
+                    + "(type, project_id and the number of deliveries; never the data).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EventRequest.class)))
     @APIResponse(responseCode = "202", description = "The event id and its deliveries (possibly none)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventAccepted.class)))

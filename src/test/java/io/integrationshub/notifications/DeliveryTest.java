@@ -144,6 +144,27 @@ public class DeliveryTest {
     }
 
     @Test
+    void publishingAnEventIsAuditedWithoutItsData() {
+        Setup s = setup();
+        hook(s, Map.of());
+        hook(s, Map.of("events", Map.of("changelog", true)));
+        String eventId = event(s.auth(), s.project(), Map.of("type", "service.alarm", "data", Map.of("secretish", "DATA-NOT-AUDITED")))
+                .then().statusCode(202).body("deliveries", hasSize(1)).extract().path("event_id");
+        String audit = given().header("Authorization", s.auth())
+                .get("/v1/orgs/" + s.org() + "/audit-events?action=notification_event.published").then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].target.type", equalTo("notification_event"))
+                .body("data[0].target.id", equalTo(eventId)).body("data[0].actor.type", equalTo("user"))
+                .body("data[0].changes.type.to", equalTo("service.alarm"))
+                .body("data[0].changes.project_id.to", equalTo(s.project().toString()))
+                .body("data[0].changes.deliveries.to", equalTo(1)).extract().asString();
+        assertThat(audit).doesNotContain("DATA-NOT-AUDITED");
+        // A refused event changes nothing, so it writes no entry.
+        event(s.auth(), s.project(), Map.of("type", "service.alarm")).then().statusCode(400);
+        given().header("Authorization", s.auth()).get("/v1/orgs/" + s.org() + "/audit-events?action=notification_event.published")
+                .then().statusCode(200).body("data", hasSize(1));
+    }
+
+    @Test
     void failedAttemptsAreRetriedOnTheScheduleWithTheSameWebhookId() {
         Setup s = setup();
         String[] hook = hook(s, Map.of());
