@@ -9,6 +9,7 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
+import io.integrationshub.common.domain.Conflict;
 import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
@@ -44,6 +45,8 @@ import java.util.UUID;
 public class DeliveryService {
     static final int MAX_DATA_BYTES = 64 * 1024;
     static final Duration RECOVER_WINDOW = Duration.ofDays(7);
+    static final String DISABLED = "the notification integration is disabled, so nothing would be sent; "
+            + "enable it (PATCH enabled: true) first";
     static final String EVENT_TARGET = "notification_event";
     static final String EVENT_PUBLISHED = "notification_event.published";
 
@@ -104,28 +107,44 @@ public class DeliveryService {
                                 Changes.of().field("delivery_id", null, started.delivery().id().toString()))));
     }
 
-    /** Sends a delivery again with the same webhook-id; one already pending keeps its job. */
+    /**
+     * Sends a delivery again with the same webhook-id. A pending delivery keeps its job, which runs now rather
+     * than at its scheduled retry. A disabled integration sends nothing but pings, so anything else is 409.
+     */
     @WithTransaction
     public Uni<Started> redeliver(Caller caller, UUID projectId, UUID integrationId, UUID deliveryId) {
-        return requireIntegration(caller, projectId, integrationId, ProjectRight.EDIT)
-                .flatMap(project -> deliveries.findForUpdate(integrationId, deliveryId)
+        return projects.require(caller, projectId, ProjectRight.EDIT)
+                .flatMap(project -> integrations.find(projectId, integrationId)
+                        .flatMap(integration -> deliveries.findForUpdate(integrationId, deliveryId)
                         .onItem().ifNull().failWith(() -> new NotFound("no such delivery"))
                         .flatMap(d -> {
+                            if (!integration.enabled && !EventTypes.PING.equals(d.eventType)) {
+                                return Uni.createFrom().failure(new Conflict(DISABLED));
+                            }
                             String before = d.status;
                             return restart(project, d)
+                                    .call(job -> jobs.runNow(job))
                                     .call(job -> audit.record(caller, project.organisationId,
                                             "notification_delivery.redelivered", "notification_delivery", d.id,
                                             Changes.of().field("status", before, d.status).field("job_id", null, job.id.toString())))
                                     .map(job -> new Started(view(d, job), job));
-                        }));
+                        })));
     }
 
-    /** Every failed delivery of the integration created since {@code since} (at most 7 days ago) is sent again. */
+    /**
+     * Every failed delivery of the integration created since {@code since} (at most 7 days ago) is sent again;
+     * 409 on a disabled integration, which would send none of them.
+     */
     @WithTransaction
     public Uni<Integer> recover(Caller caller, UUID projectId, UUID integrationId, JsonNode body) {
         return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
             Instant since = parseSince(body);
             return integrations.find(projectId, integrationId)
+                    .invoke(i -> {
+                        if (!i.enabled) {
+                            throw new Conflict(DISABLED);
+                        }
+                    })
                     .flatMap(i -> deliveries.failedSince(integrationId, since))
                     .flatMap(failed -> Multi.createFrom().iterable(failed)
                             .onItem().transformToUniAndConcatenate(d -> restart(project, d))

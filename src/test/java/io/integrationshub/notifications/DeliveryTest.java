@@ -351,6 +351,63 @@ public class DeliveryTest {
     }
 
     @Test
+    void redeliveringAPendingDeliverySendsItNowInsteadOfAtItsScheduledRetry() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.script(hook[2], Answer.of(503).header("Retry-After", "3600"));
+        String id = publish(s, "deployment.failed", Map.of("n", 1)).get(0);
+        receiver.await(hook[2], 1, WAIT);
+        UUID job = UUID.fromString(delivery(pool, UUID.fromString(id), "job_id"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (NotificationFixtures.count(pool, "select count(*) from jobs where id = $1 and status = 'queued' "
+                + "and run_at > now() + interval '30 minutes'", job) == 0) {
+            assertThat(System.nanoTime()).as("rescheduled for the Retry-After").isLessThan(deadline);
+            Receiver.sleep(20);
+        }
+        Instant asked = Instant.now();
+        String answered = given().header("Authorization", s.auth())
+                .post(base(s.project()) + "/" + hook[0] + "/deliveries/" + id + "/redeliver").then().statusCode(202)
+                .body("id", equalTo(job.toString())).body("target.id", equalTo(id)).extract().path("run_at");
+        assertThat(Instant.parse(answered)).isBefore(asked.plusSeconds(5));
+        List<Received> got = receiver.await(hook[2], 2, WAIT);
+        assertThat(got.get(1).header("webhook-id")).isEqualTo(id);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+    }
+
+    @Test
+    void aDisabledIntegrationRefusesRecoverAndRedeliverThatWouldSendNothing() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(410));
+        String id = publish(s, "service.alarm", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "failed"::equals);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0]).then().body("enabled", equalTo(false));
+        given().header("Authorization", s.auth()).contentType("application/json")
+                .body(Map.of("since", Instant.now().minus(Duration.ofHours(1)).toString()))
+                .post(base(s.project()) + "/" + hook[0] + "/deliveries/recover").then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("conflict"))
+                .body("detail", containsString("disabled"));
+        given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/deliveries/" + id + "/redeliver")
+                .then().statusCode(409).body("code", equalTo("conflict")).body("detail", containsString("disabled"));
+        assertThat(delivery(pool, UUID.fromString(id), "status")).isEqualTo("failed");
+        assertThat(NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1", UUID.fromString(id)))
+                .isEqualTo(1);
+        assertThat(NotificationFixtures.count(pool, "select count(*) from audit_events where action in "
+                + "('notification_integration.recovered', 'notification_delivery.redelivered') and organisation_id = $1", s.org()))
+                .isZero();
+        // Enabled again, both work.
+        receiver.always(hook[2], Answer.of(204, ""));
+        given().header("Authorization", s.auth()).contentType("application/json").body(Map.of("enabled", true))
+                .patch(base(s.project()) + "/" + hook[0]).then().statusCode(200);
+        given().header("Authorization", s.auth()).contentType("application/json")
+                .body(Map.of("since", Instant.now().minus(Duration.ofHours(1)).toString()))
+                .post(base(s.project()) + "/" + hook[0] + "/deliveries/recover").then().statusCode(202)
+                .body("redelivered", equalTo(1));
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        assertThat(receiver.requests(hook[2])).hasSize(2);
+    }
+
+    @Test
     void recoverSendsTheFailedDeliveriesOfAPeriodAgain() {
         Setup s = setup();
         String[] hook = hook(s, Map.of());
