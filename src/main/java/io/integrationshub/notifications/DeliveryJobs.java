@@ -2,6 +2,7 @@ package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.integrationshub.common.Times;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.jobs.api.JobQueue;
 import io.integrationshub.jobs.api.JobTarget;
@@ -11,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +45,31 @@ public class DeliveryJobs {
     Uni<Job> enqueueAfter(UUID organisationId, UUID projectId, UUID integrationId, UUID deliveryId, UUID finishedJob) {
         NewJob job = job(organisationId, projectId, integrationId, deliveryId);
         return queue.enqueue(job.withDedupeKey(JobTypes.NOTIFICATION_DELIVER + ":" + deliveryId + ":after:" + finishedJob));
+    }
+
+    /**
+     * A queued job waiting for a later retry runs now (a redelivery of a pending delivery, API.md 10 "sent
+     * again"), and idle workers are woken on commit. A running or finished job, or one already due, is left as it is.
+     * The answer shows the new run_at; the entity is detached first, so that nothing of it is flushed over the row.
+     */
+    Uni<Job> runNow(Job job) {
+        Instant now = Times.now();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        with moved as (
+                            update jobs set run_at = :now, updated_at = :now
+                            where id = :id and status = 'queued' and run_at > :now
+                            returning type),
+                        notified as (select pg_notify('hub_jobs', type) from moved)
+                        select cast((select count(*) from moved) as integer) where (select count(*) from notified) >= 0""")
+                .setParameter("id", job.id).setParameter("now", now)
+                .getSingleResult()
+                .map(moved -> {
+                    if (((Number) moved).intValue() > 0) {
+                        session.detach(job);
+                        job.runAt = now;
+                    }
+                    return job;
+                }));
     }
 
     /** The jobs of an event's fan-out in one statement, in the order of {@code deliveryIds}. */

@@ -89,13 +89,16 @@ public class DeliveryResource {
     @Path("/{did}/redeliver")
     @Operation(operationId = "redeliverNotification", summary = "Send a delivery again (org.project.edit or contributor)",
             description = "A new attempt with the same webhook-id and a fresh retry schedule. A delivery still pending "
-                    + "keeps its job. The answer is the delivery's job (target: the delivery), API.md 1.5.")
+                    + "keeps its job, which runs now instead of at its scheduled retry. On a disabled integration, "
+                    + "which sends nothing but pings, 409. The answer is the delivery's job (target: the delivery), API.md 1.5.")
     @APIResponse(responseCode = "202", description = "The delivery's job; Location: /v1/jobs/{id}",
             headers = @Header(name = "Location", description = "/v1/jobs/{id} of the delivery's job",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "409", description = "The notification integration is disabled (enable it first), "
+            + "or the Idempotency-Key was used with another request")
     public Uni<Response> redeliver(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
             @RestPath("did") UUID delivery,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
@@ -111,10 +114,12 @@ public class DeliveryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "recoverNotificationDeliveries", summary = "Send every failed delivery since a time again (org.project.edit or contributor)",
             description = "since: RFC 3339, at most 7 days ago (else 400). Each failed delivery created since then gets "
-                    + "a new job, with the same webhook-id.")
+                    + "a new job, with the same webhook-id. On a disabled integration, 409 (enable it first).")
     @RequestBody(content = @Content(schema = @Schema(implementation = RecoverRequest.class)))
     @APIResponse(responseCode = "202", description = "How many deliveries were sent again",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecoverResult.class)))
+    @APIResponse(responseCode = "409", description = "The notification integration is disabled (enable it first), "
+            + "or the Idempotency-Key was used with another request")
     public Uni<Response> recover(@RestPath("project_id") UUID project, @RestPath("nid") UUID id,
             @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,
             JsonNode body, UriInfo uri) {

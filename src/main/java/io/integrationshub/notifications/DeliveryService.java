@@ -9,9 +9,9 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
+import io.integrationshub.common.domain.Conflict;
 import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.domain.NotFound;
-import io.integrationshub.common.domain.TooLarge;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.domain.FieldCheck;
@@ -45,6 +45,10 @@ import java.util.UUID;
 public class DeliveryService {
     static final int MAX_DATA_BYTES = 64 * 1024;
     static final Duration RECOVER_WINDOW = Duration.ofDays(7);
+    static final String DISABLED = "the notification integration is disabled, so nothing would be sent; "
+            + "enable it (PATCH enabled: true) first";
+    static final String EVENT_TARGET = "notification_event";
+    static final String EVENT_PUBLISHED = "notification_event.published";
 
     /** A delivery just created or sent again, with the job that runs it. */
     public record Started(DeliveryView delivery, Job job) {
@@ -72,7 +76,10 @@ public class DeliveryService {
         this.json = json;
     }
 
-    /** Stores the event and, in the same transaction, one delivery job per enabled integration whose toggle is on. */
+    /**
+     * Stores the event and, in the same transaction, one delivery job per enabled integration whose toggle is on
+     * and its audit entry (API.md 8): the type and the number of deliveries, never the data (up to 64 KiB).
+     */
     @WithTransaction
     public Uni<EventAccepted> publish(Caller caller, UUID projectId, JsonNode body) {
         return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
@@ -81,6 +88,9 @@ public class DeliveryService {
             return insertEvent(project, event)
                     .flatMap(eventId -> integrationRows.subscribers(projectId, toggle)
                             .flatMap(subscribers -> fanOut(project, eventId, event.type(), subscribers))
+                            .call(list -> audit.record(caller, project.organisationId, EVENT_PUBLISHED, EVENT_TARGET, eventId,
+                                    Changes.of().field("type", null, event.type()).field("project_id", null, project.id.toString())
+                                            .field("deliveries", null, list.size())))
                             .map(list -> new EventAccepted(eventId, list)));
         });
     }
@@ -97,28 +107,44 @@ public class DeliveryService {
                                 Changes.of().field("delivery_id", null, started.delivery().id().toString()))));
     }
 
-    /** Sends a delivery again with the same webhook-id; one already pending keeps its job. */
+    /**
+     * Sends a delivery again with the same webhook-id. A pending delivery keeps its job, which runs now rather
+     * than at its scheduled retry. A disabled integration sends nothing but pings, so anything else is 409.
+     */
     @WithTransaction
     public Uni<Started> redeliver(Caller caller, UUID projectId, UUID integrationId, UUID deliveryId) {
-        return requireIntegration(caller, projectId, integrationId, ProjectRight.EDIT)
-                .flatMap(project -> deliveries.findForUpdate(integrationId, deliveryId)
+        return projects.require(caller, projectId, ProjectRight.EDIT)
+                .flatMap(project -> integrations.find(projectId, integrationId)
+                        .flatMap(integration -> deliveries.findForUpdate(integrationId, deliveryId)
                         .onItem().ifNull().failWith(() -> new NotFound("no such delivery"))
                         .flatMap(d -> {
+                            if (!integration.enabled && !EventTypes.PING.equals(d.eventType)) {
+                                return Uni.createFrom().failure(new Conflict(DISABLED));
+                            }
                             String before = d.status;
                             return restart(project, d)
+                                    .call(job -> jobs.runNow(job))
                                     .call(job -> audit.record(caller, project.organisationId,
                                             "notification_delivery.redelivered", "notification_delivery", d.id,
                                             Changes.of().field("status", before, d.status).field("job_id", null, job.id.toString())))
                                     .map(job -> new Started(view(d, job), job));
-                        }));
+                        })));
     }
 
-    /** Every failed delivery of the integration created since {@code since} (at most 7 days ago) is sent again. */
+    /**
+     * Every failed delivery of the integration created since {@code since} (at most 7 days ago) is sent again;
+     * 409 on a disabled integration, which would send none of them.
+     */
     @WithTransaction
     public Uni<Integer> recover(Caller caller, UUID projectId, UUID integrationId, JsonNode body) {
         return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
             Instant since = parseSince(body);
             return integrations.find(projectId, integrationId)
+                    .invoke(i -> {
+                        if (!i.enabled) {
+                            throw new Conflict(DISABLED);
+                        }
+                    })
                     .flatMap(i -> deliveries.failedSince(integrationId, since))
                     .flatMap(failed -> Multi.createFrom().iterable(failed)
                             .onItem().transformToUniAndConcatenate(d -> restart(project, d))
@@ -245,12 +271,12 @@ public class DeliveryService {
             check.add("", "must be a JSON object").orThrow();
         }
         String type = null;
-        JsonNode data = JsonNodeFactory.instance.objectNode();
+        JsonNode data = null;
         Instant occurredAt = Times.now();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
-            if (value.isNull() && !field.getKey().equals("type")) {
+            if (value.isNull() && field.getKey().equals("occurred_at")) {
                 continue; // an explicit null is the default, as an absent optional field
             }
             switch (field.getKey()) {
@@ -262,7 +288,9 @@ public class DeliveryService {
                     }
                 }
                 case "data" -> {
-                    if (!value.isObject()) {
+                    if (value.isNull()) {
+                        check.add("/data", "is required");
+                    } else if (!value.isObject()) {
                         check.add("/data", "must be an object");
                     } else {
                         data = value;
@@ -282,6 +310,9 @@ public class DeliveryService {
         if (!body.has("type")) {
             check.add("/type", "is required");
         }
+        if (!body.has("data")) {
+            check.add("/data", "is required"); // API.md 10: {type, data, occurred_at?}; only occurred_at is optional
+        }
         check.orThrow();
         int bytes;
         try {
@@ -290,8 +321,9 @@ public class DeliveryService {
             throw Invalid.of("/data", "cannot be serialized");
         }
         if (bytes > MAX_DATA_BYTES) {
-            throw new TooLarge("data is " + bytes + " bytes as JSON; at most "
-                    + MAX_DATA_BYTES + " (64 KiB) are accepted");
+            // A schema limit of one field, so 400 with its pointer (API.md 1.1); 413 is for bodies over 1 MiB.
+            throw Invalid.of("/data", "must be at most 64 KiB (" + MAX_DATA_BYTES + " bytes) as JSON; it is "
+                    + bytes + " bytes");
         }
         return new Event(type, data, occurredAt, bytes);
     }

@@ -87,8 +87,9 @@ public final class NotificationViews {
     public record EventRequest(
             @Schema(required = true, enumeration = {"deployment.failed", "deployment.in_progress", "deployment.succeeded",
                     "changelog.published", "promotion.created", "service.alarm", "service.ok"}) String type,
-            @Schema(type = SchemaType.OBJECT, description = "At most 64 KiB as JSON (413 above); default {}. A summary, "
-                    + "message or title and an https url in it show in Slack messages.") JsonNode data,
+            @Schema(required = true, type = SchemaType.OBJECT, description = "Required (an empty object at least); at most "
+                    + "64 KiB as JSON (400 on /data above). A summary, message or title and an https url in it show in "
+                    + "Slack messages.") JsonNode data,
             @Schema(format = "date-time", description = "RFC 3339; default: now") String occurredAt) {
     }
 

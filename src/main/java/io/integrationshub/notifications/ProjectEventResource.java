@@ -51,11 +51,14 @@ public class ProjectEventResource {
     @POST
     @Operation(operationId = "publishProjectEvent", summary = "Publish a project event to its notification integrations (org.project.edit or contributor)",
             description = "Stores the event and, in the same transaction, starts one notification.deliver job per "
-                    + "enabled integration whose toggle for the type is on. data is at most 64 KiB as JSON (413 above).")
+                    + "enabled integration whose toggle for the type is on. data is required, an object of at most "
+                    + "64 KiB as JSON (400 with pointer /data otherwise). Audited as notification_event.published "
+                    + "(type, project_id and the number of deliveries; never the data).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EventRequest.class)))
     @APIResponse(responseCode = "202", description = "The event id and its deliveries (possibly none)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventAccepted.class)))
-    @APIResponse(responseCode = "413", description = "data is larger than 64 KiB, or the body larger than 1 MiB")
+    @APIResponse(responseCode = "400", description = "Bad input, errors[] points at each field: type missing or not "
+            + "one of the seven, data missing, null, not an object or over 64 KiB as JSON, occurred_at not RFC 3339, unknown fields")
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
     public Uni<Response> publish(@RestPath("project_id") UUID project,
             @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,

@@ -65,7 +65,7 @@ public class DeliveryGuardsTest {
         SecretCipher.Sealed sealed = cipher.seal(internal, NotificationIntegration.URL_CONTEXT, UUID.fromString(id));
         NotificationFixtures.sql(pool, "update notification_integrations set url_ciphertext = $1, url_key_id = $2 where id = $3",
                 io.vertx.core.buffer.Buffer.buffer(sealed.ciphertext()), sealed.keyId(), UUID.fromString(id));
-        String deliveryId = event(admin, project, Map.of("type", "service.alarm")).then().statusCode(202)
+        String deliveryId = event(admin, project, Map.of("type", "service.alarm", "data", Map.of())).then().statusCode(202)
                 .extract().path("deliveries[0].id");
         awaitStatus(pool, UUID.fromString(deliveryId), "failed"::equals);
         String error = delivery(pool, UUID.fromString(deliveryId), "error");

@@ -144,6 +144,27 @@ public class DeliveryTest {
     }
 
     @Test
+    void publishingAnEventIsAuditedWithoutItsData() {
+        Setup s = setup();
+        hook(s, Map.of());
+        hook(s, Map.of("events", Map.of("changelog", true)));
+        String eventId = event(s.auth(), s.project(), Map.of("type", "service.alarm", "data", Map.of("secretish", "DATA-NOT-AUDITED")))
+                .then().statusCode(202).body("deliveries", hasSize(1)).extract().path("event_id");
+        String audit = given().header("Authorization", s.auth())
+                .get("/v1/orgs/" + s.org() + "/audit-events?action=notification_event.published").then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].target.type", equalTo("notification_event"))
+                .body("data[0].target.id", equalTo(eventId)).body("data[0].actor.type", equalTo("user"))
+                .body("data[0].changes.type.to", equalTo("service.alarm"))
+                .body("data[0].changes.project_id.to", equalTo(s.project().toString()))
+                .body("data[0].changes.deliveries.to", equalTo(1)).extract().asString();
+        assertThat(audit).doesNotContain("DATA-NOT-AUDITED");
+        // A refused event changes nothing, so it writes no entry.
+        event(s.auth(), s.project(), Map.of("type", "service.alarm")).then().statusCode(400);
+        given().header("Authorization", s.auth()).get("/v1/orgs/" + s.org() + "/audit-events?action=notification_event.published")
+                .then().statusCode(200).body("data", hasSize(1));
+    }
+
+    @Test
     void failedAttemptsAreRetriedOnTheScheduleWithTheSameWebhookId() {
         Setup s = setup();
         String[] hook = hook(s, Map.of());
@@ -277,7 +298,8 @@ public class DeliveryTest {
         given().header("Authorization", s.auth()).get("/v1/orgs/" + s.org() + "/audit-events?action=notification_integration.disabled")
                 .then().statusCode(200).body("data", hasSize(1)).body("data[0].actor.type", equalTo("system"))
                 .body("data[0].target.id", equalTo(hook[0])).body("data[0].changes.enabled.to", equalTo(false));
-        event(s.auth(), s.project(), Map.of("type", "changelog.published")).then().statusCode(202).body("deliveries", empty());
+        event(s.auth(), s.project(), Map.of("type", "changelog.published", "data", Map.of())).then().statusCode(202)
+                .body("deliveries", empty());
     }
 
     @Test
@@ -326,6 +348,63 @@ public class DeliveryTest {
         assertThat(delivery(pool, UUID.fromString(id), "attempts")).isEqualTo("2");
         given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/deliveries/" + UUID.randomUUID()
                 + "/redeliver").then().statusCode(404);
+    }
+
+    @Test
+    void redeliveringAPendingDeliverySendsItNowInsteadOfAtItsScheduledRetry() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.script(hook[2], Answer.of(503).header("Retry-After", "3600"));
+        String id = publish(s, "deployment.failed", Map.of("n", 1)).get(0);
+        receiver.await(hook[2], 1, WAIT);
+        UUID job = UUID.fromString(delivery(pool, UUID.fromString(id), "job_id"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (NotificationFixtures.count(pool, "select count(*) from jobs where id = $1 and status = 'queued' "
+                + "and run_at > now() + interval '30 minutes'", job) == 0) {
+            assertThat(System.nanoTime()).as("rescheduled for the Retry-After").isLessThan(deadline);
+            Receiver.sleep(20);
+        }
+        Instant asked = Instant.now();
+        String answered = given().header("Authorization", s.auth())
+                .post(base(s.project()) + "/" + hook[0] + "/deliveries/" + id + "/redeliver").then().statusCode(202)
+                .body("id", equalTo(job.toString())).body("target.id", equalTo(id)).extract().path("run_at");
+        assertThat(Instant.parse(answered)).isBefore(asked.plusSeconds(5));
+        List<Received> got = receiver.await(hook[2], 2, WAIT);
+        assertThat(got.get(1).header("webhook-id")).isEqualTo(id);
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+    }
+
+    @Test
+    void aDisabledIntegrationRefusesRecoverAndRedeliverThatWouldSendNothing() {
+        Setup s = setup();
+        String[] hook = hook(s, Map.of());
+        receiver.always(hook[2], Answer.of(410));
+        String id = publish(s, "service.alarm", Map.of()).get(0);
+        awaitStatus(pool, UUID.fromString(id), "failed"::equals);
+        given().header("Authorization", s.auth()).get(base(s.project()) + "/" + hook[0]).then().body("enabled", equalTo(false));
+        given().header("Authorization", s.auth()).contentType("application/json")
+                .body(Map.of("since", Instant.now().minus(Duration.ofHours(1)).toString()))
+                .post(base(s.project()) + "/" + hook[0] + "/deliveries/recover").then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("conflict"))
+                .body("detail", containsString("disabled"));
+        given().header("Authorization", s.auth()).post(base(s.project()) + "/" + hook[0] + "/deliveries/" + id + "/redeliver")
+                .then().statusCode(409).body("code", equalTo("conflict")).body("detail", containsString("disabled"));
+        assertThat(delivery(pool, UUID.fromString(id), "status")).isEqualTo("failed");
+        assertThat(NotificationFixtures.count(pool, "select count(*) from jobs where target_id = $1", UUID.fromString(id)))
+                .isEqualTo(1);
+        assertThat(NotificationFixtures.count(pool, "select count(*) from audit_events where action in "
+                + "('notification_integration.recovered', 'notification_delivery.redelivered') and organisation_id = $1", s.org()))
+                .isZero();
+        // Enabled again, both work.
+        receiver.always(hook[2], Answer.of(204, ""));
+        given().header("Authorization", s.auth()).contentType("application/json").body(Map.of("enabled", true))
+                .patch(base(s.project()) + "/" + hook[0]).then().statusCode(200);
+        given().header("Authorization", s.auth()).contentType("application/json")
+                .body(Map.of("since", Instant.now().minus(Duration.ofHours(1)).toString()))
+                .post(base(s.project()) + "/" + hook[0] + "/deliveries/recover").then().statusCode(202)
+                .body("redelivered", equalTo(1));
+        awaitStatus(pool, UUID.fromString(id), "delivered"::equals);
+        assertThat(receiver.requests(hook[2])).hasSize(2);
     }
 
     @Test
@@ -435,17 +514,32 @@ public class DeliveryTest {
     }
 
     @Test
-    void eventsAreValidatedAndBigDataIs413() {
+    void eventsAreValidatedAndDataIsRequiredAndAtMost64KiB() {
         Setup s = setup();
         hook(s, Map.of());
+        // API.md 10: data has a limit of its own (64 KiB), a schema rule of one field: 400 pointing at it (1.1);
+        // 413 is for bodies over 1 MiB.
         event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of("log", "x".repeat(70_000))))
-                .then().statusCode(413).contentType("application/problem+json").body("code", equalTo("too_large"));
-        event(s.auth(), s.project(), Map.of("type", "deploy")).then().statusCode(400).body("errors[0].pointer", equalTo("/type"));
-        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "occurred_at", "yesterday")).then().statusCode(400)
-                .body("errors[0].pointer", equalTo("/occurred_at"));
-        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", List.of(1))).then().statusCode(400)
-                .body("errors[0].pointer", equalTo("/data"));
-        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "extra", 1)).then().statusCode(400)
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("bad_input"))
+                .body("errors", hasSize(1)).body("errors[0].pointer", equalTo("/data"))
+                .body("errors[0].detail", containsString("64 KiB"));
+        // {type, data, occurred_at?}: only occurred_at is optional.
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed")).then().statusCode(400)
+                .body("code", equalTo("bad_input")).body("errors", hasSize(1))
+                .body("errors[0].pointer", equalTo("/data")).body("errors[0].detail", equalTo("is required"));
+        event(s.auth(), s.project(), "{\"type\": \"deployment.failed\", \"data\": null}").then().statusCode(400)
+                .body("errors", hasSize(1)).body("errors[0].pointer", equalTo("/data"))
+                .body("errors[0].detail", equalTo("is required"));
+        event(s.auth(), s.project(), Map.of()).then().statusCode(400).body("errors.pointer", containsInAnyOrder("/type", "/data"));
+        event(s.auth(), s.project(), Map.of("type", "deploy", "data", Map.of())).then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/type"));
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of(), "occurred_at", "yesterday"))
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/occurred_at"));
+        for (Object notAnObject : List.of(List.of(1), "text", 7, true)) {
+            event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", notAnObject)).then().statusCode(400)
+                    .body("errors[0].pointer", equalTo("/data")).body("errors[0].detail", equalTo("must be an object"));
+        }
+        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of(), "extra", 1)).then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/extra"));
         assertThat(NotificationFixtures.count(pool, "select count(*) from notification_events where project_id = $1", s.project()))
                 .isZero();

@@ -149,7 +149,7 @@ public class NotificationResourceTest {
         NotificationFixtures.collaborator(pool, project, viewer.subject(), "viewer");
 
         String id = create(contributor.bearer(), project, webhook(URL)).then().statusCode(201).extract().path("id");
-        NotificationFixtures.event(contributor.bearer(), project, Map.of("type", "changelog.published"))
+        NotificationFixtures.event(contributor.bearer(), project, Map.of("type", "changelog.published", "data", Map.of()))
                 .then().statusCode(202);
         given().header("Authorization", viewer.bearer()).get(base(project) + "/" + id).then().statusCode(200);
         given().header("Authorization", viewer.bearer()).get(base(project) + "/" + id + "/deliveries").then().statusCode(200);

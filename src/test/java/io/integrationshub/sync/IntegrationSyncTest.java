@@ -170,6 +170,51 @@ public class IntegrationSyncTest {
         sync(org, admin, id, null).then().statusCode(202).body("id", equalTo(jobId));
     }
 
+    /** API.md 7: exhausted rate-limit headers on a 2xx page with more to follow park the job until the reset. */
+    @Test
+    void anExhaustedRateLimitOnASuccessfulPageReschedulesTheJobForTheReset() {
+        long reset = java.time.Instant.now().plusSeconds(1800).getEpochSecond();
+        String next = github.baseUrl() + "/organizations/9919/repos?per_page=100&type=all&page=2";
+        github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(okJson("[" + repo("acme", "api", 1) + "]")
+                .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-reset", Long.toString(reset))
+                .withHeader("Link", "<" + next + ">; rel=\"next\"")));
+        github.stubFor(get(urlPathEqualTo("/organizations/9919/repos")).willReturn(okJson("[]")));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = Integrations.create(org, admin, integration("t", List.of("api")));
+        String jobId = sync(org, admin, id, null).then().statusCode(202).extract().path("id");
+        long deadline = System.currentTimeMillis() + 20_000;
+        io.restassured.response.Response job;
+        boolean providerCalled;
+        do {
+            providerCalled = !github.findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/repos"))).isEmpty();
+            job = given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then().statusCode(200).extract().response();
+        } while ((!providerCalled || "running".equals(job.path("status"))) && System.currentTimeMillis() < deadline);
+        job.then().body("status", equalTo("queued")).body("attempts", equalTo(0));
+        // At the reset (the engine may add a few milliseconds), not with a backoff of its own.
+        assertThat(java.time.Instant.parse(job.path("run_at"))).isBetween(java.time.Instant.ofEpochSecond(reset),
+                java.time.Instant.ofEpochSecond(reset).plusSeconds(2));
+        assertThat(github.findAll(getRequestedFor(urlPathEqualTo("/organizations/9919/repos")))).as("page 2 before the reset")
+                .isEmpty();
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id)
+                .then().body("status.health", not(equalTo("failing")));
+    }
+
+    /** The last page needs no further call: remaining 0 there does not hold the sync back. */
+    @Test
+    void anExhaustedRateLimitOnTheLastPageStillCompletesTheSync() {
+        github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(okJson("[" + repo("acme", "api", 1) + "]")
+                .withHeader("x-ratelimit-remaining", "0")
+                .withHeader("x-ratelimit-reset", Long.toString(java.time.Instant.now().plusSeconds(1800).getEpochSecond()))));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = Integrations.create(org, admin, integration("t", List.of("api")));
+        sync(org, admin, id, "wait=20").then().statusCode(200).body("status", equalTo("succeeded"));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id)
+                .then().body("status.health", equalTo("healthy"));
+    }
+
     @Test
     void refusedSyncs() {
         UUID org = Fixtures.organisation();

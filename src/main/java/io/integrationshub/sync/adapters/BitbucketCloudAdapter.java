@@ -65,7 +65,7 @@ public class BitbucketCloudAdapter extends HttpSyncAdapter {
             } catch (IllegalArgumentException e) {
                 throw FailureMapping.unexpected(call, "a malformed next URL");
             }
-            return new Page<>(items, LinkHeader.sameOrigin(call, nextUrl));
+            return Page.after(response, items, LinkHeader.sameOrigin(call, nextUrl));
         });
     }
 }

@@ -70,7 +70,7 @@ abstract class ContainerRegistryAdapter extends HttpSyncAdapter {
                 }
             }
             URI next = LinkHeader.next(response);
-            return new Page<>(items, next == null ? null : LinkHeader.sameOrigin(response.call(), next));
+            return Page.after(response, items, next == null ? null : LinkHeader.sameOrigin(response.call(), next));
         }));
     }
 

@@ -76,7 +76,7 @@ public class DockerHubAdapter extends HttpSyncAdapter {
                     throw FailureMapping.unexpected(call, "a malformed next URL");
                 }
             }
-            return new Page<>(items, nextUrl);
+            return Page.after(response, items, nextUrl);
         });
     }
 }

@@ -90,7 +90,7 @@ public class GitHubAdapter extends HttpSyncAdapter {
                     items.add(resource(repo));
                 }
             }
-            return new Page<>(items, LinkHeader.nextOnSameOrigin(response));
+            return Page.after(response, items, LinkHeader.nextOnSameOrigin(response));
         });
     }
 
@@ -144,7 +144,7 @@ public class GitHubAdapter extends HttpSyncAdapter {
                 }
             }
             URI next = LinkHeader.next(response);
-            return new Page<>(items, next == null ? null : LinkHeader.sameOrigin(call, next));
+            return Page.after(response, items, next == null ? null : LinkHeader.sameOrigin(call, next));
         });
     }
 

@@ -62,7 +62,7 @@ public class GitLabAdapter extends HttpSyncAdapter {
             if (!next.matches("\\d{1,9}")) {
                 throw FailureMapping.unexpected(call, "an X-Next-Page header that is not a page number");
             }
-            return new Page<>(items, Integer.parseInt(next));
+            return Page.after(response, items, Integer.parseInt(next));
         });
     }
 }

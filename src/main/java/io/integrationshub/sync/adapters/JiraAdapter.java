@@ -99,7 +99,7 @@ public class JiraAdapter extends HttpSyncAdapter {
             }
             // isLast is authoritative; an empty page that is not "last" would otherwise loop.
             boolean last = body.path("isLast").asBoolean(false) || values.isEmpty();
-            return last ? Page.last(items) : new Page<>(items, startAt + values.size());
+            return last ? Page.last(items) : Page.after(response, items, startAt + values.size());
         });
     }
 }

@@ -55,7 +55,7 @@ public class PagerDutyAdapter extends HttpSyncAdapter {
                                 service.path("escalation_policy").get("id"))));
             }
             boolean more = body.path("more").asBoolean(false) && !services.isEmpty();
-            return more ? new Page<>(items, offset + services.size()) : Page.last(items);
+            return more ? Page.after(response, items, offset + services.size()) : Page.last(items);
         });
     }
 }

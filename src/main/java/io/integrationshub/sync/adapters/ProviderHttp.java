@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,10 +112,25 @@ public class ProviderHttp {
         }
     }
 
-    /** A page of results and the cursor of the next page, null when this was the last. */
-    public record Page<C>(List<DiscoveredResource> items, C next) {
+    /**
+     * A page of results and the cursor of the next page, null when this was the last. {@code providerAllowsAt}:
+     * the answer said no call is left in the rate-limit window (x-ratelimit-remaining: 0) and when it resets;
+     * null when calls are left or no reset was given.
+     */
+    public record Page<C>(List<DiscoveredResource> items, C next, Instant providerAllowsAt) {
+        public Page(List<DiscoveredResource> items, C next) {
+            this(items, next, null);
+        }
+
         public static <C> Page<C> last(List<DiscoveredResource> items) {
             return new Page<>(items, null);
+        }
+
+        /** A page read from {@code response}, with its rate-limit state (API.md 7: exhausted headers on a 2xx too). */
+        public static <C> Page<C> after(ProviderResponse response, List<DiscoveredResource> items, C next) {
+            Instant now = Instant.now();
+            Instant allows = RateLimitHeaders.exhausted(response::header) ? RateLimitHeaders.retryAt(response::header, now) : null;
+            return new Page<>(items, next, allows != null && allows.isAfter(now) ? allows : null);
         }
     }
 
@@ -152,6 +168,14 @@ public class ProviderHttp {
                 .uni(() -> fetch.apply(cursor.get()).map(page -> {
                     int number = pages.incrementAndGet();
                     all.addAll(page.items());
+                    if (page.next() != null && page.providerAllowsAt() != null) {
+                        // API.md 7: exhausted rate-limit headers, even on a 2xx: the next page would be refused
+                        // (GitHub: 403), so the job waits for the reset without using an attempt. A last page
+                        // needs no further call: the sync completes.
+                        throw new ProviderFailure(Kind.RATE_LIMITED, provider + " rate limit exhausted after page "
+                                + number + " (x-ratelimit-remaining: 0); the next page waits for the reset",
+                                null, page.providerAllowsAt());
+                    }
                     if (page.next() != null) {
                         if (Objects.equals(page.next(), cursor.get())) {
                             throw new ProviderFailure(Kind.PERMANENT,

@@ -78,7 +78,7 @@ public class SlackAdapter extends HttpSyncAdapter {
             }
             String next = text(body.path("response_metadata"), "next_cursor");
             boolean found = channel != null && !items.isEmpty();
-            return next == null || found ? Page.last(items) : new Page<>(items, next);
+            return next == null || found ? Page.last(items) : Page.after(response, items, next);
         });
     }
 

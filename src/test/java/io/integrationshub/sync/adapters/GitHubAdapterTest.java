@@ -258,6 +258,41 @@ class GitHubAdapterTest extends ProviderFakes {
     }
 
     @Test
+    void anExhaustedRateLimitOnASuccessfulPageWithMorePagesIsRateLimitedUntilTheReset() {
+        long reset = Instant.now().plusSeconds(600).getEpochSecond();
+        String next = base() + "/user/repos?per_page=100&page=2";
+        wireMock.stubFor(get(urlEqualTo("/user/repos?per_page=100")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Link", "<" + next + ">; rel=\"next\"")
+                .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", String.valueOf(reset))
+                .withBody(list(repo(1, "acme/api", false)))));
+        wireMock.stubFor(get(urlEqualTo("/user/repos?per_page=100&page=2")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(list())));
+        ProviderFailure failure = failure(adapter, source("{\"api_base_url\": \"" + base() + "\"}"));
+        assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(failure.code()).isEqualTo("provider_rate_limited");
+        assertThat(failure.retryAt()).isEqualTo(Instant.ofEpochSecond(reset));
+        assertThat(failure.getMessage()).isEqualTo("github rate limit exhausted after page 1 (x-ratelimit-remaining: 0); "
+                + "the next page waits for the reset");
+        wireMock.verify(1, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anExhaustedRateLimitOnTheLastPageOrWithAPassedResetDoesNotStopTheSync() {
+        String next = base() + "/user/repos?per_page=100&page=2";
+        wireMock.stubFor(get(urlEqualTo("/user/repos?per_page=100")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Link", "<" + next + ">; rel=\"next\"")
+                .withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", String.valueOf(Instant.now().minusSeconds(5).getEpochSecond()))
+                .withBody(list(repo(1, "acme/api", false)))));
+        wireMock.stubFor(get(urlEqualTo("/user/repos?per_page=100&page=2")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", String.valueOf(Instant.now().plusSeconds(600).getEpochSecond()))
+                .withBody(list(repo(2, "acme/web", false)))));
+        List<DiscoveredResource> found = discover(adapter, source("{\"api_base_url\": \"" + base() + "\"}"));
+        assertThat(found).extracting(DiscoveredResource::externalId).containsExactly("1", "2");
+    }
+
+    @Test
     void secondaryRateLimitOnAPerRepoCallUsesRetryAfter() {
         wireMock.stubFor(get(urlPathEqualTo("/orgs/octocat/repos")).willReturn(aResponse().withStatus(404)));
         wireMock.stubFor(get("/repos/octocat/api").willReturn(aResponse().withStatus(403).withHeader("Retry-After", "60")
