@@ -10,11 +10,9 @@ import io.integrationshub.auth.Caller;
 import io.integrationshub.common.Ids;
 import io.integrationshub.common.Times;
 import io.integrationshub.common.domain.Conflict;
-import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.common.page.PageRequest;
 import io.integrationshub.common.page.PageResponse;
-import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.jobs.api.Job;
 import io.integrationshub.notifications.NotificationViews.DeliveryDetail;
 import io.integrationshub.notifications.NotificationViews.DeliverySummary;
@@ -30,21 +28,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Events, their deliveries, redelivery and recovery (API.md 10). Deliveries run as notification.deliver jobs. */
 @ApplicationScoped
 public class DeliveryService {
-    static final int MAX_DATA_BYTES = 64 * 1024;
-    static final Duration RECOVER_WINDOW = Duration.ofDays(7);
     static final String DISABLED = "the notification integration is disabled, so nothing would be sent; "
             + "enable it (PATCH enabled: true) first";
     static final String EVENT_TARGET = "notification_event";
@@ -83,7 +73,7 @@ public class DeliveryService {
     @WithTransaction
     public Uni<EventAccepted> publish(Caller caller, UUID projectId, JsonNode body) {
         return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
-            Event event = parseEvent(body);
+            EventRequests.Event event = EventRequests.event(body, json);
             String toggle = EventTypes.toggleOf(event.type()).orElseThrow();
             return insertEvent(project, event)
                     .flatMap(eventId -> integrationRows.subscribers(projectId, toggle)
@@ -99,7 +89,7 @@ public class DeliveryService {
     @WithTransaction
     public Uni<Started> test(Caller caller, UUID projectId, UUID integrationId) {
         return requireIntegration(caller, projectId, integrationId, ProjectRight.EDIT)
-                .flatMap(project -> insertEvent(project, new Event(EventTypes.PING, JsonNodeFactory.instance.objectNode()
+                .flatMap(project -> insertEvent(project, new EventRequests.Event(EventTypes.PING, JsonNodeFactory.instance.objectNode()
                                 .put("message", "Test notification from Integrations Hub"), Times.now(), 0))
                         .flatMap(eventId -> createDelivery(project, integrationId, eventId, EventTypes.PING))
                         .call(started -> audit.record(caller, project.organisationId, "notification_integration.tested",
@@ -138,7 +128,7 @@ public class DeliveryService {
     @WithTransaction
     public Uni<Integer> recover(Caller caller, UUID projectId, UUID integrationId, JsonNode body) {
         return projects.require(caller, projectId, ProjectRight.EDIT).flatMap(project -> {
-            Instant since = parseSince(body);
+            Instant since = EventRequests.since(body);
             return integrations.find(projectId, integrationId)
                     .invoke(i -> {
                         if (!i.enabled) {
@@ -245,7 +235,7 @@ public class DeliveryService {
                 d.lastAttemptAt, job.runAt, d.responseStatus, d.responseBodyExcerpt, d.error, job.id, d.createdAt);
     }
 
-    private Uni<UUID> insertEvent(Project project, Event event) {
+    private Uni<UUID> insertEvent(Project project, EventRequests.Event event) {
         UUID id = Ids.newId();
         String data;
         try {
@@ -260,102 +250,5 @@ public class DeliveryService {
                 .setParameter("type", event.type()).setParameter("data", data)
                 .setParameter("occurred", event.occurredAt()).setParameter("created", Times.now())
                 .executeUpdate()).replaceWith(id);
-    }
-
-    record Event(String type, JsonNode data, Instant occurredAt, int dataBytes) {
-    }
-
-    Event parseEvent(JsonNode body) {
-        FieldCheck check = FieldCheck.of(body);
-        if (!body.isObject()) {
-            check.add("", "must be a JSON object").orThrow();
-        }
-        String type = null;
-        JsonNode data = null;
-        Instant occurredAt = Times.now();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode value = field.getValue();
-            if (value.isNull() && field.getKey().equals("occurred_at")) {
-                continue; // an explicit null is the default, as an absent optional field
-            }
-            switch (field.getKey()) {
-                case "type" -> {
-                    if (!value.isTextual() || EventTypes.toggleOf(value.textValue()).isEmpty()) {
-                        check.add("/type", "must be one of " + String.join(", ", EventTypes.TYPES));
-                    } else {
-                        type = value.textValue();
-                    }
-                }
-                case "data" -> {
-                    if (value.isNull()) {
-                        check.add("/data", "is required");
-                    } else if (!value.isObject()) {
-                        check.add("/data", "must be an object");
-                    } else {
-                        data = value;
-                    }
-                }
-                case "occurred_at" -> {
-                    Instant parsed = value.isTextual() ? timestamp(value.textValue()) : null;
-                    if (parsed == null) {
-                        check.add("/occurred_at", "must be an RFC 3339 timestamp such as 2026-11-23T10:15:30.123Z");
-                    } else {
-                        occurredAt = parsed;
-                    }
-                }
-                default -> check.add("/" + field.getKey().replace("~", "~0").replace("/", "~1"), "is not a known field");
-            }
-        }
-        if (!body.has("type")) {
-            check.add("/type", "is required");
-        }
-        if (!body.has("data")) {
-            check.add("/data", "is required"); // API.md 10: {type, data, occurred_at?}; only occurred_at is optional
-        }
-        check.orThrow();
-        int bytes;
-        try {
-            bytes = json.writeValueAsBytes(data).length;
-        } catch (JsonProcessingException e) {
-            throw Invalid.of("/data", "cannot be serialized");
-        }
-        if (bytes > MAX_DATA_BYTES) {
-            // A schema limit of one field, so 400 with its pointer (API.md 1.1); 413 is for bodies over 1 MiB.
-            throw Invalid.of("/data", "must be at most 64 KiB (" + MAX_DATA_BYTES + " bytes) as JSON; it is "
-                    + bytes + " bytes");
-        }
-        return new Event(type, data, occurredAt, bytes);
-    }
-
-    private static Instant parseSince(JsonNode body) {
-        FieldCheck check = FieldCheck.of(body);
-        if (!body.isObject()) {
-            check.add("", "must be a JSON object").orThrow();
-        }
-        body.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("since")) {
-                check.add("/" + name.replace("~", "~0").replace("/", "~1"), "is not a known field");
-            }
-        });
-        JsonNode value = body.get("since");
-        Instant since = value != null && value.isTextual() ? timestamp(value.textValue()) : null;
-        if (value == null || value.isNull()) {
-            check.add("/since", "is required");
-        } else if (since == null) {
-            check.add("/since", "must be an RFC 3339 timestamp such as 2026-11-23T10:15:30.123Z");
-        } else if (since.isBefore(Instant.now().minus(RECOVER_WINDOW))) {
-            check.add("/since", "must be at most 7 days ago");
-        }
-        check.orThrow();
-        return since;
-    }
-
-    private static Instant timestamp(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

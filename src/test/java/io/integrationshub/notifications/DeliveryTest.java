@@ -533,8 +533,11 @@ public class DeliveryTest {
         event(s.auth(), s.project(), Map.of()).then().statusCode(400).body("errors.pointer", containsInAnyOrder("/type", "/data"));
         event(s.auth(), s.project(), Map.of("type", "deploy", "data", Map.of())).then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/type"));
-        event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of(), "occurred_at", "yesterday"))
-                .then().statusCode(400).body("errors[0].pointer", equalTo("/occurred_at"));
+        // RFC 3339 only: no five-digit or signed year (it would be written back in another form), no offset seconds.
+        for (String notRfc3339 : List.of("yesterday", "+300000-01-01T00:00:00Z", "2026-11-23T10:15Z", "2026-11-23T10:15:30+01:00:30")) {
+            event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", Map.of(), "occurred_at", notRfc3339))
+                    .then().statusCode(400).body("errors[0].pointer", equalTo("/occurred_at"));
+        }
         for (Object notAnObject : List.of(List.of(1), "text", 7, true)) {
             event(s.auth(), s.project(), Map.of("type", "deployment.failed", "data", notAnObject)).then().statusCode(400)
                     .body("errors[0].pointer", equalTo("/data")).body("errors[0].detail", equalTo("must be an object"));
