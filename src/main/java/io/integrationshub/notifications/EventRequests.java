@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationshub.common.Times;
 import io.integrationshub.common.domain.FieldCheck;
 import io.integrationshub.common.domain.Invalid;
+import io.integrationshub.common.json.JsonPointers;
 import io.integrationshub.common.json.Rfc3339;
 
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class EventRequests {
                         occurredAt = parsed;
                     }
                 }
-                default -> check.add("/" + field.getKey().replace("~", "~0").replace("/", "~1"), "is not a known field");
+                default -> check.add(JsonPointers.member("", field.getKey()), "is not a known field");
             }
         }
         if (!body.has("type")) {
@@ -95,7 +96,7 @@ final class EventRequests {
         }
         body.fieldNames().forEachRemaining(name -> {
             if (!name.equals("since")) {
-                check.add("/" + name.replace("~", "~0").replace("/", "~1"), "is not a known field");
+                check.add(JsonPointers.member("", name), "is not a known field");
             }
         });
         JsonNode value = body.get("since");
