@@ -16,7 +16,8 @@ import java.util.Arrays;
  * before the service starts, so keys can be managed where the service runs (no database, no Maven).
  * {@code java -XX:ArchiveClassesAtExit=app-cds.jsa -jar quarkus-run.jar cds-training} starts the service,
  * asks it once whether it is ready and exits, so that the JVM writes the classes of a start into an
- * AppCDS archive (docs/benchmarks.md, src/main/scripts/appcds-archive.sh, Dockerfile.jvm).
+ * AppCDS archive (docs/benchmarks.md, src/main/scripts/appcds-archive.sh, Dockerfile.jvm); the service's own start
+ * first hands the training's class list to the {@link ClassPreloader}.
  */
 @QuarkusMain
 public final class HubMain {
@@ -35,6 +36,7 @@ public final class HubMain {
             Quarkus.run(CdsTraining.class, Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        ClassPreloader.startIfListed(HubMain.class.getClassLoader());
         Quarkus.run(args);
     }
 

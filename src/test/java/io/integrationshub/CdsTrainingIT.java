@@ -29,13 +29,20 @@ class CdsTrainingIT {
     @Test
     void trainingStartExitsAndItsArchiveHoldsTheApplicationsClasses() throws Exception {
         Path archive = dir.resolve("app-cds.jsa");
+        Path classes = dir.resolve("app-cds.classes");
         Run training = java(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Dquarkus.flyway.migrate-at-start=false", "-jar", JAR.toString(), "cds-training"));
+                "-Xlog:class+load=info:file=" + classes + ":none:filecount=0",
+                "-Dhub.db.migrate-at-start=false", "-jar", JAR.toString(), "cds-training"));
         assertThat(training.exitCode).as(training.output).isZero();
         // Ready means the database answered: here it cannot, and the probe says so instead of hanging.
         assertThat(training.output).contains("cds-training: readiness 503");
         assertThat(archive).exists();
         assertThat(Files.size(archive)).isGreaterThan(10L * 1024 * 1024);
+        // The class list the service's start preloads (ClassPreloader), in the JVM's undecorated format.
+        List<String> loaded = Files.readAllLines(classes);
+        assertThat(loaded).hasSizeGreaterThan(5_000)
+                .anyMatch(line -> "io.integrationshub.HubMain".equals(ClassPreloader.className(line)))
+                .anyMatch(line -> "io.quarkus.runtime.Quarkus".equals(ClassPreloader.className(line)));
 
         // -Xshare:on refuses to start with an archive it cannot use; the keyset command ends before the service would.
         Run using = java(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info",
