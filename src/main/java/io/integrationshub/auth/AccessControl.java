@@ -28,6 +28,8 @@ import java.util.UUID;
 public class AccessControl {
     public static final String CALLER_ATTRIBUTE = "hub.caller";
     public static final String PLATFORM_ADMIN_GROUP = "platform-admin";
+    /** The 404 of a caller with no role in the organisation: the same words whichever check refuses it. */
+    public static final String NO_SUCH_RESOURCE = "no such resource";
 
     /** The authenticated caller; anonymous requests are 401. Resources take it from {@link CurrentCaller}. */
     static Caller resolve(SecurityIdentity identity, VerifiedTokens tokens) {
@@ -46,7 +48,7 @@ public class AccessControl {
 
     public void require(Caller caller, UUID organisationId, Permission permission) {
         if (!caller.isMemberOf(organisationId)) {
-            throw new NotFound("no such resource");
+            throw new NotFound(NO_SUCH_RESOURCE);
         }
         if (!caller.can(organisationId, permission)) {
             throw new Forbidden("the caller lacks the " + permission.wireName + " permission in this organisation");

@@ -97,6 +97,27 @@ public class EdgeTest {
     }
 
     @Test
+    void aCallerWithNoRoleInTheOrganisationGets404WhateverTheBodyHolds() {
+        UUID org = Fixtures.organisation();
+        String outsider = Fixtures.as(Fixtures.organisation(), "owner");
+        for (String body : new String[] {"{\"provider\": ", "{\"provider\": 5}", "{\"unknown_field\": true}"}) {
+            given().header("Authorization", outsider).contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/orgs/" + org + "/integrations")
+                    .then().statusCode(404).contentType(PROBLEM).body("code", equalTo("not_found"))
+                    .body("detail", equalTo("no such resource"));
+        }
+        given().header("Authorization", outsider).contentType(ContentType.JSON).body("{\"name\": 5}")
+                .when().patch("/v1/orgs/" + org).then().statusCode(404).body("code", equalTo("not_found"));
+        given().header("Authorization", outsider).contentType(ContentType.JSON).body("{\"name\": ")
+                .when().post("/v1/orgs/" + org + "/projects").then().statusCode(404).body("code", equalTo("not_found"));
+        // A member of the organisation learns what is wrong with the body, and a malformed id is still the id's 400.
+        given().header("Authorization", Fixtures.as(org, "admin")).contentType(ContentType.JSON).body("{\"provider\": ")
+                .when().post("/v1/orgs/" + org + "/integrations").then().statusCode(400).body("code", equalTo("bad_input"));
+        given().header("Authorization", outsider).contentType(ContentType.JSON).body("{\"provider\": ")
+                .when().post("/v1/orgs/not-an-id/integrations").then().statusCode(400).body("code", equalTo("bad_input"));
+    }
+
+    @Test
     void nulOrBadPercentEncodingInAQueryParameterIs400NamingIt() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");

@@ -1,6 +1,9 @@
 package io.integrationshub.common.web;
 
+import io.integrationshub.auth.AccessControl;
+import io.integrationshub.auth.CurrentCaller;
 import io.integrationshub.auth.VerifiedTokens;
+import io.integrationshub.common.Ids;
 import io.integrationshub.common.error.ErrorCode;
 import io.integrationshub.common.error.Failures;
 import io.integrationshub.common.error.ProblemError;
@@ -19,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,6 +39,7 @@ public class EdgeGuard {
     /** The broker heartbeat endpoint (io.integrationshub.broker) and the challenge of its Broker scheme. */
     static final String BROKER_CONNECTIONS = "/v1/broker/connections";
     static final String BROKER_CHALLENGE = "Broker realm=\"integrations-hub\"";
+    private static final String ORGANISATIONS = "/v1/orgs/";
     private static final String REFUSED = "hub.authentication-refused";
     private static final Logger LOG = Logger.getLogger(EdgeGuard.class);
     private final RateLimiter limiter;
@@ -99,6 +104,10 @@ public class EdgeGuard {
         } else if (!RequestText.safeClaims(identity, tokens)) {
             // A subject or profile claim the service could not store (audit actor, member profile).
             unauthenticated(ctx, "credentials are missing, malformed, expired or wrongly signed");
+        } else if (body && outsider(ctx.request().path(), identity)) {
+            // API.md 2: no role in the organisation is 404, whatever the body holds: a malformed body must not
+            // make the answer 400 (the REST layer parses bodies before any service checks the caller).
+            HttpRoutes.write(ctx, ErrorCode.NOT_FOUND, AccessControl.NO_SUCH_RESOURCE);
         } else if (body && !isJson(ctx.request().getHeader("Content-Type"))) {
             // API.md 1: request bodies are application/json; none, empty or */* is not a type (415).
             HttpRoutes.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json", Map.of(),
@@ -142,6 +151,27 @@ public class EdgeGuard {
         Map<String, String> challenge = BROKER_CONNECTIONS.equals(ctx.request().path())
                 ? Map.of("WWW-Authenticate", BROKER_CHALLENGE) : Map.of();
         HttpRoutes.write(ctx, ErrorCode.UNAUTHENTICATED, detail, challenge);
+    }
+
+    /**
+     * Whether the request's path is under an organisation (/v1/orgs/{org_id}...) in which the caller holds no role.
+     * Every request with a body there needs a permission in that organisation; a malformed id is left to the
+     * resource's own 400.
+     */
+    private boolean outsider(String path, SecurityIdentity identity) {
+        if (!path.startsWith(ORGANISATIONS)) {
+            return false;
+        }
+        int end = path.indexOf('/', ORGANISATIONS.length());
+        String id = end < 0 ? path.substring(ORGANISATIONS.length()) : path.substring(ORGANISATIONS.length(), end);
+        if (!Ids.isUuid(id)) {
+            return false;
+        }
+        try {
+            return !new CurrentCaller(identity, tokens).get().isMemberOf(UUID.fromString(id));
+        } catch (RuntimeException unresolved) {
+            return false; // the resource answers as it would have
+        }
     }
 
     static boolean isJson(String contentType) {
