@@ -83,7 +83,8 @@ public class EdgeTest {
     @Test
     void jsonBodyWithoutAJsonContentTypeIs415() {
         String admin = TestTokens.platformAdmin();
-        for (String type : new String[] {null, "", "*/*", "text/plain"}) {
+        for (String type : new String[] {null, "", "*/*", "text/plain", "application/json; charset=iso-8859-1",
+                "application/json;charset=\"utf-16\""}) {
             var request = given().header("Authorization", admin).body("{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8));
             if (type != null) {
                 request = request.header("Content-Type", type);
@@ -92,8 +93,10 @@ public class EdgeTest {
                     .body("code", equalTo("unsupported_media_type"))
                     .body("errors[0].header", equalTo("Content-Type"));
         }
-        given().header("Authorization", admin).header("Content-Type", "application/json; charset=utf-8")
-                .body("{\"name\":\"typed " + UUID.randomUUID() + "\"}").when().post("/v1/groups").then().statusCode(201);
+        for (String type : new String[] {"application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\"", "application/json"}) {
+            given().header("Authorization", admin).header("Content-Type", type)
+                    .body("{\"name\":\"typed " + UUID.randomUUID() + "\"}").when().post("/v1/groups").then().statusCode(201);
+        }
     }
 
     @Test

@@ -109,9 +109,9 @@ public class EdgeGuard {
             // make the answer 400 (the REST layer parses bodies before any service checks the caller).
             HttpRoutes.write(ctx, ErrorCode.NOT_FOUND, AccessControl.NO_SUCH_RESOURCE);
         } else if (body && !isJson(ctx.request().getHeader("Content-Type"))) {
-            // API.md 1: request bodies are application/json; none, empty or */* is not a type (415).
-            HttpRoutes.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json", Map.of(),
-                    List.of(ProblemError.header("Content-Type", "must be application/json")));
+            // API.md 1: request bodies are application/json in UTF-8; none, empty or */* is not a type (415).
+            HttpRoutes.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json in UTF-8",
+                    Map.of(), List.of(ProblemError.header("Content-Type", "must be application/json (charset UTF-8 if any)")));
         } else if (body && BodyReader.isChunked(ctx.request())) {
             bodies.read(ctx);
         } else {
@@ -174,13 +174,25 @@ public class EdgeGuard {
         }
     }
 
+    /** application/json, with no charset or UTF-8's (API.md 1: JSON in UTF-8; a Latin-1 body would be misread). */
     static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return type.equalsIgnoreCase("application/json");
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
+                String charset = parameter.substring(8).replace("\"", "").trim();
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void on(Context context, Runnable action) {
