@@ -12,6 +12,7 @@ import io.integrationshub.jobs.api.JobContext;
 import io.integrationshub.jobs.api.JobHandler;
 import io.integrationshub.jobs.api.JobOutcome;
 import io.integrationshub.secrets.SecretCipher;
+import io.integrationshub.secrets.SecretDecryptionException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,13 +85,26 @@ public class IntegrationSyncHandler implements JobHandler {
                 return recordFailure(context, integration.id, "the integration has no credentials", false)
                         .replaceWith(JobOutcome.failed("credentials_missing", "the integration has no credentials"));
             }
-            Map<String, String> credentials = cipher.openJson(integration.credentialsCiphertext,
-                    Integration.CREDENTIALS_CONTEXT, integration.id);
+            Map<String, String> credentials;
+            try {
+                credentials = cipher.openJson(integration.credentialsCiphertext, Integration.CREDENTIALS_CONTEXT,
+                        integration.id);
+            } catch (SecretDecryptionException unreadable) {
+                // No retry opens them: their key left the keyset (docs/secrets.md). Only new credentials help.
+                String message = "the stored credentials cannot be decrypted with the service's keyset; PUT them again";
+                return recordFailure(context, integration.id, message, true)
+                        .replaceWith(JobOutcome.failed("credentials_unreadable", message));
+            }
             return adapter.discover(new SyncSource(integration.organisationId, integration.provider,
                             integration.configuration, credentials))
                     .flatMap(found -> store(context, integration.id, found))
                     .onFailure(ProviderFailure.class).recoverWithUni(failure -> outcomeOf(context, (ProviderFailure) failure));
-        });
+        }).onFailure(failure -> !(failure instanceof ProviderFailure)).call(failure -> context.isLastAttempt()
+                // The engine fails the job (handler_error); the integration says so too (API.md 7), without the
+                // exception's message, which may quote what the provider sent.
+                ? recordFailure(context, context.targetId(), "the sync failed unexpectedly ("
+                        + failure.getClass().getSimpleName() + ")", false).onFailure().recoverWithNull()
+                : Uni.createFrom().voidItem());
     }
 
     private Uni<JobOutcome> outcomeOf(JobContext context, ProviderFailure failure) {

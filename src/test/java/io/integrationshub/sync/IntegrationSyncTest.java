@@ -8,8 +8,11 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +130,30 @@ public class IntegrationSyncTest {
         given().header("Authorization", admin).queryParam("kind", "repository")
                 .when().get("/v1/orgs/" + org + "/integrations/" + id + "/resources")
                 .then().statusCode(200).body("data.external_id", contains("101"));
+    }
+
+    @Test
+    void credentialsTheKeysetCannotOpenFailTheSyncAtOnceAndTheIntegrationSaysSo() throws Exception {
+        orgRepos("acme", repo("acme", "api", 1));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = Integrations.create(org, admin, integration(Integrations.secret("ghp_"), List.of("api")));
+        // As if the key that sealed them had been removed from the keyset: the ciphertext no longer opens.
+        var config = ConfigProvider.getConfig();
+        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
+                var update = db.prepareStatement("update integrations set credentials_ciphertext = credentials_ciphertext || '\\x00'::bytea where id = ?")) {
+            update.setObject(1, UUID.fromString(id));
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        sync(org, admin, id, "wait=20").then().statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("error.code", equalTo("credentials_unreadable"))
+                .body("attempts", equalTo(1));
+        given().header("Authorization", admin).when().get("/v1/orgs/" + org + "/integrations/" + id)
+                .then().body("status.health", equalTo("failing"))
+                .body("status.last_error", containsString("PUT them again"));
+        github.verify(0, getRequestedFor(urlPathEqualTo("/orgs/acme/repos")));
     }
 
     @Test
