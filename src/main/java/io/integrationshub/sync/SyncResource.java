@@ -53,7 +53,8 @@ public class SyncResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "With Prefer: wait=N, the job finished within N seconds",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with another request")
+    @APIResponse(responseCode = "409", description = "The integration is brokered (its credentials are in its broker client), "
+            + "or the Idempotency-Key was used with another request")
     public Uni<Response> sync(@RestPath("org_id") UUID org, @RestPath("integration_id") UUID id,
             @RestHeader("Prefer") @Parameter(description = JobResponses.PREFER_DESCRIPTION) String prefer,
             @RestHeader("Idempotency-Key") @Parameter(description = Idempotency.KEY_DESCRIPTION) String key,

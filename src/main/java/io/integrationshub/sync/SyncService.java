@@ -5,6 +5,7 @@ import io.integrationshub.audit.Changes;
 import io.integrationshub.auth.AccessControl;
 import io.integrationshub.auth.Caller;
 import io.integrationshub.auth.Permission;
+import io.integrationshub.common.domain.Conflict;
 import io.integrationshub.common.domain.Invalid;
 import io.integrationshub.common.domain.NotFound;
 import io.integrationshub.integrations.IntegrationRepository;
@@ -68,6 +69,12 @@ public class SyncService {
             if (cannotSync != null) {
                 return Uni.createFrom().failure(Invalid.because(
                         cannotSync));
+            }
+            if (integration.brokerEnabled) {
+                // Its credentials live in the customer's broker client (API.md 5): the hub cannot call the provider.
+                return Uni.createFrom().failure(new Conflict(
+                        "a brokered integration keeps its credentials in its broker client, so the hub cannot sync it; "
+                                + "disable the broker (PUT .../broker with credentials) to sync it here"));
             }
             if (!integration.hasCredentials()) {
                 return Uni.createFrom().failure(Invalid.because(

@@ -257,6 +257,13 @@ public class IntegrationSyncTest {
         sync(org, admin, teamsId, null).then().statusCode(400);
         sync(org, Fixtures.as(org, "viewer"), id, null).then().statusCode(403);
         sync(org, Fixtures.as(UUID.randomUUID(), "admin"), id, null).then().statusCode(404);
+        // A brokered integration's credentials are in its broker client: a wrong state, not advice to PUT credentials.
+        Map<String, Object> brokered = integration("t", List.of("api"));
+        brokered.remove("credentials");
+        brokered.put("broker", Map.of("enabled", true));
+        String brokeredId = Integrations.create(org, admin, brokered);
+        sync(org, admin, brokeredId, null).then().statusCode(409).body("code", equalTo("conflict"))
+                .body("detail", containsString("broker client"));
         given().header("Authorization", admin).contentType(ContentType.JSON).when()
                 .post("/v1/orgs/" + org + "/integrations/" + UUID.randomUUID() + "/sync").then().statusCode(404);
     }
