@@ -219,6 +219,27 @@ class JobEngineTest {
     }
 
     @Test
+    void aRetryRunsWhenItIsDueWithoutWaitingForThePoll() {
+        UUID org = Fixtures.organisation();
+        // A retry due after a whole poll interval: the poll would find it up to 20 s late, a wake-up of its own on time.
+        JobEngineSettings slowPolling = settings().withWorkers(2, 0).withPolling(Duration.ofSeconds(20), Duration.ofHours(1));
+        Map<UUID, List<Long>> startedAt = new ConcurrentHashMap<>();
+        JobEngine e = engine("engine-r", slowPolling, List.of(handler("test.r_only", context -> {
+            startedAt.computeIfAbsent(context.jobId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(System.nanoTime());
+            return Uni.createFrom().item(context.attempt() == 1
+                    ? JobOutcome.retryIn(Duration.ofSeconds(20), "later", "try again in 20 s")
+                    : JobOutcome.succeeded());
+        }))).engine();
+        awaitTrue(e::isListening, Duration.ofSeconds(10), "engine r to listen");
+        Job job = enqueue(jobs, job(org, "test.r_only").withMaxAttempts(3));
+        Job done = awaitStatus(pool, job.id, JobStatus.SUCCEEDED);
+        assertThat(done.attempts).isEqualTo(2);
+        List<Long> starts = startedAt.get(job.id);
+        assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isBetween(Duration.ofSeconds(20), Duration.ofMillis(22_500));
+    }
+
+    @Test
     void idleWorkerWakesOnNotifyWithoutPolling() {
         UUID org = Fixtures.organisation();
         JobEngineSettings noPolling = settings().withWorkers(2, 0).withPolling(Duration.ofHours(1), Duration.ofHours(1));

@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * context only.
  */
 final class HeldJobs implements LeaseKeeper.Holder {
+    /** Retries due within this long get a timer of their own; later ones are found by the poll. */
+    static final long WAKE_FOR_RETRIES_WITHIN = java.time.Duration.ofHours(1).toMillis();
+    private static final long WAKE_MARGIN_MILLIS = 5;
     private static final Logger LOG = Logger.getLogger(HeldJobs.class);
 
     private final JobEngineSettings settings;
@@ -117,8 +120,12 @@ final class HeldJobs implements LeaseKeeper.Holder {
         JobStore.Outcome written = JobOutcomes.toWrite(r.job, r.handler, outcome, failure, settings);
         metrics.finished(r.job.type, written.label(), System.nanoTime() - r.startedNanos);
         completer.submit(written);
-        if (written.status().equals("queued") && written.delayMillis() < settings.pollInterval().toMillis()) {
-            vertx.setTimer(Math.max(1, written.delayMillis() + 1), id -> onEngine.accept(claim));
+        if (written.status().equals("queued") && written.delayMillis() <= WAKE_FOR_RETRIES_WITHIN) {
+            // Claim when the retry is due instead of at the next poll, which could be most of a poll interval
+            // late (a delivery's 5 s ±20 % step would miss its band). run_at is written by the batched completion,
+            // from the database's clock: wake a little after that, or the claim could find it not yet due.
+            vertx.setTimer(written.delayMillis() + settings.completeBatchDelay().toMillis() + WAKE_MARGIN_MILLIS,
+                    id -> onEngine.accept(claim));
         }
         startNext();
         onFreed.run();
