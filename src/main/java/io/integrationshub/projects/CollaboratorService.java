@@ -139,8 +139,8 @@ public class CollaboratorService {
                 if (target.role.equals(role.wireName)) {
                     return Uni.createFrom().item(CollaboratorView.of(target));
                 }
-                Changes changes = Changes.of().field("account_id", null, target.accountId)
-                        .field("role", target.role, role.wireName).field("project_id", null, projectId.toString());
+                // Only the role changed (API.md 8: changes are {field: {from, to}}); which collaborator is the target.
+                Changes changes = Changes.of().field("role", target.role, role.wireName);
                 target.role = role.wireName;
                 return audit.record(caller, locked.project().organisationId, "collaborator.updated", TARGET_TYPE,
                                 target.id, changes)

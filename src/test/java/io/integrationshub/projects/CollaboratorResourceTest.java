@@ -125,7 +125,9 @@ public class CollaboratorResourceTest {
         given().header("Authorization", admin).queryParam("action", "collaborator.updated")
                 .when().get("/v1/orgs/" + org + "/audit-events")
                 .then().statusCode(200).body("data", hasSize(1)).body("data[0].target.type", equalTo("collaborator"))
-                .body("data[0].changes.role.from", equalTo("contributor")).body("data[0].changes.role.to", equalTo("owner"));
+                .body("data[0].changes.role.from", equalTo("contributor")).body("data[0].changes.role.to", equalTo("owner"))
+                // Only what changed: the account and the project did not.
+                .body("data[0].changes.keySet()", contains("role"));
         given().header("Authorization", admin).queryParam("action", "collaborator.removed")
                 .when().get("/v1/orgs/" + org + "/audit-events")
                 .then().statusCode(200).body("data", hasSize(1)).body("data[0].changes.account_id.from", equalTo(viewer.subject()));
