@@ -121,6 +121,21 @@ public class EdgeTest {
     }
 
     @Test
+    void aQueryParameterGivenTwiceIs400NamingIt() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        given().header("Authorization", admin).urlEncodingEnabled(false)
+                .when().get("/v1/orgs/" + org + "/integrations?limit=5&limit=999")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].parameter", equalTo("limit"));
+        given().header("Authorization", admin).urlEncodingEnabled(false)
+                .when().get("/v1/orgs/" + org + "/audit-events?actor_id=a&action=x&actor_id=b")
+                .then().statusCode(400).body("errors[0].parameter", equalTo("actor_id"));
+        given().header("Authorization", admin).urlEncodingEnabled(false)
+                .when().get("/v1/orgs/" + org + "/integrations?limit=5&sort=-created_at")
+                .then().statusCode(200);
+    }
+
+    @Test
     void nulOrBadPercentEncodingInAQueryParameterIs400NamingIt() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");

@@ -42,7 +42,13 @@ final class RequestText {
         if (query == null || query.isEmpty()) {
             return null;
         }
-        for (String pair : query.split("&")) {
+        String[] pairs = query.split("&");
+        // Every parameter of the API takes one value: a second one would be silently dropped (the first wins).
+        java.util.Set<String> seen = pairs.length > 1 ? new java.util.HashSet<>() : null;
+        for (String pair : pairs) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int eq = pair.indexOf('=');
             String rawName = eq < 0 ? pair : pair.substring(0, eq);
             String name;
@@ -53,6 +59,9 @@ final class RequestText {
             }
             if (!SafeText.isSafe(name)) {
                 return ProblemError.parameter(visible(rawName), SafeText.DETAIL);
+            }
+            if (seen != null && !seen.add(name)) {
+                return ProblemError.parameter(name, "is given more than once; it takes one value");
             }
             if (eq >= 0) {
                 String value;
