@@ -1,6 +1,7 @@
 package io.integrationshub.common;
 
 import io.integrationshub.support.FakeDatabaseServer;
+import io.integrationshub.support.LogCapture;
 import io.integrationshub.support.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
 /** The error rows that need a broken database: 503 when it is unreachable, 408 when it hangs. */
@@ -41,11 +43,20 @@ public class DegradedDatabaseTest {
     void unreachableDatabaseIs503AndNotReady() {
         FakeDatabaseServer.mode = FakeDatabaseServer.Mode.DROP;
         UUID org = UUID.randomUUID();
-        given().header("Authorization", TestTokens.user().role(org, "admin").bearer())
-                .when().get("/v1/orgs/" + org)
-                .then().statusCode(503).contentType("application/problem+json")
-                .body("code", equalTo("unavailable"))
-                .body(not(containsString("Exception")));
+        LogCapture logs = LogCapture.install();
+        try {
+            given().header("Authorization", TestTokens.user().role(org, "admin").bearer())
+                    .header("X-Request-Id", "degraded-" + org)
+                    .when().get("/v1/orgs/" + org)
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("code", equalTo("unavailable"))
+                    .body(not(containsString("Exception")));
+            // API.md 1.6: logs carry the request id.
+            assertThat(logs.lines()).anyMatch(line -> line.contains("database unavailable")
+                    && line.contains("[request_id=degraded-" + org + "]"));
+        } finally {
+            logs.uninstall();
+        }
         given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }

@@ -33,6 +33,9 @@ public final class LogCapture extends Handler {
     @Override
     public void publish(LogRecord record) {
         StringBuilder line = new StringBuilder(record.getLoggerName()).append(' ').append(formatter.formatMessage(record));
+        if (record instanceof org.jboss.logmanager.ExtLogRecord ext && ext.getMdc("request_id") != null) {
+            line.append(" [request_id=").append(ext.getMdc("request_id")).append(']');
+        }
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));
