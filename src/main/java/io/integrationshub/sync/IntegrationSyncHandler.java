@@ -122,15 +122,22 @@ public class IntegrationSyncHandler implements JobHandler {
     }
 
     /**
-     * Parks the job until the provider allows the next call, without using up an attempt; a wait past
-     * hub.sync.max-rate-limit-wait fails the job instead (API.md 7).
+     * Parks the job until the provider allows the next call, without using up an attempt (API.md 7). A wait longer
+     * than hub.sync.max-rate-limit-wait fails the job instead, and so does one more wait of a job that has already
+     * waited that long since it was enqueued: a provider that keeps answering 429 without saying until when does
+     * not keep the job queued for ever.
      */
     private Uni<JobOutcome> rateLimited(JobContext context, ProviderFailure failure) {
         Instant now = Instant.now();
         Instant when = failure.retryAt() != null ? failure.retryAt() : now.plus(config.defaultRateLimitWait());
-        if (Duration.between(now, when).compareTo(config.maxRateLimitWait()) > 0) {
-            String message = failure.getMessage() + "; the provider allows the next call at " + when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                    + ", later than the longest wait (" + config.maxRateLimitWait() + ")";
+        boolean waitedEnough = context.createdAt() != null
+                && Duration.between(context.createdAt(), now).compareTo(config.maxRateLimitWait()) >= 0;
+        if (waitedEnough || Duration.between(now, when).compareTo(config.maxRateLimitWait()) > 0) {
+            String message = failure.getMessage() + (waitedEnough
+                    ? "; the sync has waited for the provider's rate limit longer than the longest wait ("
+                            + config.maxRateLimitWait() + ") since it was requested"
+                    : "; the provider allows the next call at " + when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            + ", later than the longest wait (" + config.maxRateLimitWait() + ")");
             return recordFailure(context, context.targetId(), message, false)
                     .replaceWith(JobOutcome.failed(failure.code(), message));
         }

@@ -99,7 +99,7 @@ public class DeliveryGuardsTest {
         }
         List<JobOutcome> outcomes = VertxContextSupport.subscribeAndAwait(() -> Uni.join().all(deliveries.stream()
                 .map(id -> handler.run(new JobContext(Ids.newId(), org, JobTypes.NOTIFICATION_DELIVER, DeliveryJobs.TARGET_TYPE,
-                        id, JsonNodeFactory.instance.objectNode().put("delivery_id", id.toString()), 1, 3)))
+                        id, JsonNodeFactory.instance.objectNode().put("delivery_id", id.toString()), 1, 3, java.time.Instant.now())))
                 .toList()).andFailFast());
         // Four took a slot and sent (whether the slow answer came in time does not matter here); two found
         // the URL full and were put back without an attempt.

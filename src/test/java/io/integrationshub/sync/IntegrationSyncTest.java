@@ -324,6 +324,36 @@ public class IntegrationSyncTest {
     }
 
     @Test
+    void a429WithoutRetryAfterIsRescheduledOnlyUntilTheLongestWaitFromTheRequest() throws Exception {
+        github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"slow down\"}")));
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String id = Integrations.create(org, admin, integration(Integrations.secret("ghp_"), List.of("api")));
+        String jobId = sync(org, admin, id, "wait=5").then().statusCode(202)
+                .body("status", equalTo("queued")).body("attempts", equalTo(0)).extract().path("id");
+        // The same provider answer, as if the job had been requested two hours ago: past the longest wait (1 h).
+        var config = ConfigProvider.getConfig();
+        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
+                var update = db.prepareStatement("update jobs set created_at = now() - interval '2 hours', run_at = now() "
+                        + "where id = ? and status = 'queued'")) {
+            update.setObject(1, UUID.fromString(jobId));
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        String status;
+        do {
+            Thread.sleep(200);
+            status = given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then().extract().path("status");
+        } while (!"failed".equals(status) && System.currentTimeMillis() < deadline);
+        given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then()
+                .body("status", equalTo("failed"))
+                .body("error.code", equalTo("provider_rate_limited"))
+                .body("error.message", containsString("longest wait"));
+    }
+
+    @Test
     void aRateLimitLongerThanTheLongestWaitFailsTheJob() {
         github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(403)
                 .withHeader("x-ratelimit-limit", "5000").withHeader("x-ratelimit-remaining", "0")

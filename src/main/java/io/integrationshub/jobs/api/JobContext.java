@@ -2,6 +2,7 @@ package io.integrationshub.jobs.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -9,9 +10,10 @@ import java.util.UUID;
  *
  * @param attempt     this attempt's number, from 1 (a rescheduled run does not count)
  * @param maxAttempts the last attempt's number
+ * @param createdAt   when the job was enqueued (how long it has waited, reschedules included)
  */
 public record JobContext(UUID jobId, UUID organisationId, String type, String targetType, UUID targetId,
-        JsonNode payload, int attempt, int maxAttempts) {
+        JsonNode payload, int attempt, int maxAttempts, Instant createdAt) {
 
     /** True when a retry outcome will fail the job instead. */
     public boolean isLastAttempt() {

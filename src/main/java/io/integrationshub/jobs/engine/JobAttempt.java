@@ -39,7 +39,7 @@ final class JobAttempt {
      */
     void start(Context engineContext, Duration defaultTimeout, BiConsumer<JobOutcome, Throwable> onEnd) {
         JobContext jobContext = new JobContext(job.id, job.organisationId, job.type, job.targetType, job.targetId,
-                job.payload, job.attempts, job.maxAttempts);
+                job.payload, job.attempts, job.maxAttempts, job.createdAt);
         Duration timeout = handler.timeout() != null ? handler.timeout() : defaultTimeout;
         Context handlerContext = VertxContext.createNewDuplicatedContext(engineContext);
         VertxContextSafetyToggle.setContextSafe(handlerContext, true);
