@@ -81,6 +81,12 @@ public class IntegrationSyncHandler implements JobHandler {
                 return Uni.createFrom().item(JobOutcome.failed("sync_not_supported",
                         "the " + integration.provider + " provider does not support sync"));
             }
+            String cannotSync = adapter.cannotSync(integration.configuration);
+            if (cannotSync != null) {
+                // Requested before the configuration changed, or scheduled: POST .../sync refuses the same at once.
+                return recordFailure(context, integration.id, cannotSync, true)
+                        .replaceWith(JobOutcome.failed("nothing_to_sync", cannotSync));
+            }
             if (!integration.hasCredentials()) {
                 return recordFailure(context, integration.id, "the integration has no credentials", false)
                         .replaceWith(JobOutcome.failed("credentials_missing", "the integration has no credentials"));

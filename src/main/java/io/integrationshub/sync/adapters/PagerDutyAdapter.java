@@ -18,8 +18,9 @@ import static io.integrationshub.sync.adapters.Sources.text;
 
 /**
  * PagerDuty REST v2: {@code GET /services} in pages of 100 by offset while {@code more} is true.
- * The API key reaches one account, so every service it can see is listed whatever {@code accounts} says:
- * a sync never ends healthy without asking PagerDuty.
+ * The API key reaches one account, so every service it can see is listed, unless {@code accounts} names accounts
+ * and disables them all: then the user turned PagerDuty off for this integration and a sync is refused
+ * ({@link #cannotSync}), as jira's without an enabled project is. A sync never ends healthy without asking PagerDuty.
  */
 @ApplicationScoped
 public class PagerDutyAdapter extends HttpSyncAdapter {
@@ -28,6 +29,23 @@ public class PagerDutyAdapter extends HttpSyncAdapter {
 
     public PagerDutyAdapter(ProviderHttp http) {
         super(PROVIDER, http);
+    }
+
+    static final String ALL_DISABLED = "pagerduty has accounts in its configuration but none is enabled; "
+            + "enable one to sync";
+
+    @Override
+    public String cannotSync(JsonNode configuration) {
+        JsonNode accounts = configuration == null ? null : configuration.get("accounts");
+        if (accounts == null || !accounts.isArray() || accounts.isEmpty()) {
+            return null;
+        }
+        for (JsonNode account : accounts) {
+            if (account.path("enabled").asBoolean(false)) {
+                return null;
+            }
+        }
+        return ALL_DISABLED;
     }
 
     @Override

@@ -29,6 +29,18 @@ class PagerDutyAdapterTest extends ProviderFakes {
     }
 
     @Test
+    void accountsThatAreAllDisabledLeaveNothingToSync() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(adapter.cannotSync(json.readTree("{\"accounts\": [{\"enabled\": false, \"subdomain\": \"acme\"}]}")))
+                .isEqualTo(PagerDutyAdapter.ALL_DISABLED);
+        assertThat(adapter.cannotSync(json.readTree("{\"accounts\": [{\"enabled\": false}, {\"enabled\": true}]}"))).isNull();
+        // Naming nothing lists everything the key sees (API.md 7).
+        assertThat(adapter.cannotSync(json.readTree("{\"accounts\": []}"))).isNull();
+        assertThat(adapter.cannotSync(json.readTree("{}"))).isNull();
+        assertThat(adapter.cannotSync(null)).isNull();
+    }
+
+    @Test
     void pagesByOffsetWhileMore() {
         wireMock.stubFor(get(urlEqualTo("/services?offset=0&limit=100")).willReturn(aResponse().withStatus(200).withBody("""
                 {"services": [%s, %s], "limit": 100, "offset": 0, "total": null, "more": true}
