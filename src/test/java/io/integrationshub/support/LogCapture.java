@@ -13,6 +13,8 @@ import java.util.logging.SimpleFormatter;
 /** Captures every log record the application writes in this JVM, formatted with its parameters and stack trace. */
 public final class LogCapture extends Handler {
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** The lines written while a request id was bound, each prefixed with that id. */
+    private final List<String> requestIds = new CopyOnWriteArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
 
     public static LogCapture install() {
@@ -30,11 +32,16 @@ public final class LogCapture extends Handler {
         return lines;
     }
 
+    /** Each line written under a request id (the log's MDC), as "{request id} {line}". */
+    public List<String> linesWithRequestIds() {
+        return requestIds;
+    }
+
     @Override
     public void publish(LogRecord record) {
         StringBuilder line = new StringBuilder(record.getLoggerName()).append(' ').append(formatter.formatMessage(record));
         if (record instanceof org.jboss.logmanager.ExtLogRecord ext && ext.getMdc("request_id") != null) {
-            line.append(" [request_id=").append(ext.getMdc("request_id")).append(']');
+            requestIds.add(ext.getMdc("request_id") + " " + line);
         }
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
