@@ -121,6 +121,29 @@ public class EdgeTest {
     }
 
     @Test
+    void anEndpointThatTakesNoBodyRefusesOneInsteadOfIgnoringIt() {
+        UUID org = Fixtures.organisation();
+        String admin = Fixtures.as(org, "admin");
+        String cancel = "/v1/jobs/" + UUID.randomUUID() + "/cancel";
+        given().header("Authorization", admin).contentType(ContentType.JSON).body("{\"force\": true, \"now\": 1}")
+                .when().post(cancel).then().statusCode(400).contentType(PROBLEM).body("code", equalTo("bad_input"))
+                .body("errors.pointer", contains("/force", "/now")).body("errors[0].detail", equalTo("is not a known field"));
+        given().header("Authorization", admin).contentType(ContentType.JSON).body("{bad json")
+                .when().post(cancel).then().statusCode(400).body("errors[0].pointer", equalTo(""))
+                .body("errors[0].detail", startsWith("malformed JSON"));
+        given().header("Authorization", admin).contentType(ContentType.JSON).body("[]")
+                .when().post(cancel).then().statusCode(400).body("errors[0].detail", equalTo("request body must be a JSON object"));
+        // Nothing, or an empty object, goes on to the endpoint (here: no such job).
+        given().header("Authorization", admin).contentType(ContentType.JSON).body(" { } ")
+                .when().post(cancel).then().statusCode(404);
+        given().header("Authorization", admin).when().post(cancel).then().statusCode(404);
+        // An endpoint that takes a body is not affected.
+        given().header("Authorization", admin).contentType(ContentType.JSON).body("{\"provider\": \"nope\"}")
+                .when().post("/v1/orgs/" + org + "/integrations").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/provider"));
+    }
+
+    @Test
     void aQueryParameterGivenTwiceIs400NamingIt() {
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");

@@ -7,6 +7,9 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.core.Deployment;
 import org.jboss.resteasy.reactive.server.handlers.ClassRoutingHandler;
+import org.jboss.resteasy.reactive.server.handlers.FormBodyHandler;
+import org.jboss.resteasy.reactive.server.handlers.InputHandler;
+import org.jboss.resteasy.reactive.server.handlers.RequestDeserializeHandler;
 import org.jboss.resteasy.reactive.server.handlers.RestInitialHandler;
 import org.jboss.resteasy.reactive.server.mapping.RequestMapper;
 import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
@@ -63,6 +66,15 @@ public class AllowedMethods {
     /** The template of the resource path {@code path} matches, the most literal one first; null when none. */
     public String template(String path) {
         return table().template(path);
+    }
+
+    /**
+     * Whether the resource method answering {@code method} on {@code path} takes no request body (its Java method has
+     * no entity parameter): such a request may send none or {@code {}}, and anything else is refused at the edge
+     * instead of being ignored (API.md 1: unknown fields and malformed JSON are 400).
+     */
+    public boolean takesNoBody(String method, String path) {
+        return table().takesNoBody(method, path);
     }
 
     /** The {@code Allow} value for a path (null when no resource answers it under any method). */
@@ -129,7 +141,33 @@ public class AllowedMethods {
             // and stays as RESTEasy answers it.
             if (resource.getHttpMethod() != null) {
                 add(routes, template, resource.getHttpMethod());
+                if (!readsBody(resource)) {
+                    routes.get(join(template, "")).bodiless.add(resource.getHttpMethod());
+                }
             }
+        }
+
+        /** RESTEasy puts a handler that reads and deserialises the body into the chain of methods that take one. */
+        private static boolean readsBody(RuntimeResource resource) {
+            for (ServerRestHandler handler : resource.getHandlerChain()) {
+                if (handler instanceof RequestDeserializeHandler || handler instanceof InputHandler
+                        || handler instanceof FormBodyHandler) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean takesNoBody(String method, String path) {
+            String target = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            Route best = null;
+            for (Route route : routes.values()) {
+                if (route.methods.contains(method) && route.pattern.matcher(target).matches()
+                        && (best == null || parameters(route) < parameters(best))) {
+                    best = route;
+                }
+            }
+            return best != null && best.bodiless.contains(method);
         }
 
         private static void add(Map<String, Route> routes, String template, String method) {
@@ -183,9 +221,9 @@ public class AllowedMethods {
         }
     }
 
-    private record Route(String template, Pattern pattern, Set<String> methods) {
+    private record Route(String template, Pattern pattern, Set<String> methods, Set<String> bodiless) {
         Route(String template, Pattern pattern) {
-            this(template, pattern, new TreeSet<>(METHOD_ORDER));
+            this(template, pattern, new TreeSet<>(METHOD_ORDER), new TreeSet<>(METHOD_ORDER));
         }
 
         @Override

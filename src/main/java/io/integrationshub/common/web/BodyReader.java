@@ -44,9 +44,22 @@ final class BodyReader {
     }
 
     void read(RoutingContext ctx) {
+        if (ctx.request().isEnded()) {
+            ctx.next();
+            return;
+        }
+        read(ctx, body -> {
+            ctx.put(READ, body);
+            ctx.setBody(body);
+            ctx.next();
+        });
+    }
+
+    /** Reads the whole body within the limits above, then hands it to {@code then} (empty when already ended). */
+    void read(RoutingContext ctx, java.util.function.Consumer<Buffer> then) {
         HttpServerRequest request = ctx.request();
         if (request.isEnded()) {
-            ctx.next();
+            then.accept(Buffer.buffer());
             return;
         }
         Buffer body = Buffer.buffer();
@@ -76,9 +89,7 @@ final class BodyReader {
         });
         request.endHandler(end -> {
             if (!refused[0] && !ctx.response().ended()) {
-                ctx.put(READ, body);
-                ctx.setBody(body);
-                ctx.next();
+                then.accept(body);
             }
         });
         if (request.version() != HttpVersion.HTTP_1_0 && "100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {

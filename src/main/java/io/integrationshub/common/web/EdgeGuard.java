@@ -44,12 +44,14 @@ public class EdgeGuard {
     private static final Logger LOG = Logger.getLogger(EdgeGuard.class);
     private final RateLimiter limiter;
     private final VerifiedTokens tokens;
+    private final AllowedMethods endpoints;
     private final BodyReader bodies;
 
-    public EdgeGuard(RateLimiter limiter, VerifiedTokens tokens,
+    public EdgeGuard(RateLimiter limiter, VerifiedTokens tokens, AllowedMethods endpoints,
             @ConfigProperty(name = "hub.http.max-buffered-body-bytes", defaultValue = "33554432") long bufferedBudget) {
         this.limiter = limiter;
         this.tokens = tokens;
+        this.endpoints = endpoints;
         this.bodies = new BodyReader(bufferedBudget);
     }
 
@@ -112,6 +114,19 @@ public class EdgeGuard {
             // API.md 1: request bodies are application/json in UTF-8; none, empty or */* is not a type (415).
             HttpRoutes.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json in UTF-8",
                     Map.of(), List.of(ProblemError.header("Content-Type", "must be application/json (charset UTF-8 if any)")));
+        } else if (body && !BROKER_CONNECTIONS.equals(ctx.request().path())
+                && endpoints.takesNoBody(ctx.request().method().name(), ctx.request().path())) {
+            // The endpoint would ignore the body: nothing or {} passes, anything else is 400 (EmptyBodies). Broker
+            // clients may describe themselves in their heartbeat's body, which the hub does not read.
+            bodies.read(ctx, read -> {
+                List<ProblemError> problems = EmptyBodies.problems(read);
+                if (problems.isEmpty()) {
+                    ctx.next();
+                } else {
+                    HttpRoutes.write(ctx, ErrorCode.BAD_INPUT, "this endpoint takes no request body (or an empty object)",
+                            Map.of(), problems);
+                }
+            });
         } else if (body && BodyReader.isChunked(ctx.request())) {
             bodies.read(ctx);
         } else {
