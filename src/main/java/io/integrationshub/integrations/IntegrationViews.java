@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.integrationshub.common.openapi.ResponseSchemas;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.web.Versioned;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -98,7 +100,8 @@ public final class IntegrationViews {
 
     @Schema(name = "IntegrationCreated", description = "The integration; broker_token (shown once) only when created brokered")
     public record CreatedView(@JsonUnwrapped IntegrationView integration,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "brk_...: start the broker client with it; shown only here") String brokerToken) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "brk_...: start the broker client with it; shown only here",
+                    extensions = @Extension(name = ResponseSchemas.OPTIONAL, value = "true")) String brokerToken) {
         @JsonIgnore
         public UUID id() {
             return integration.id();

@@ -2,9 +2,11 @@ package io.integrationshub.notifications;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.integrationshub.common.openapi.ResponseSchemas;
 import io.integrationshub.common.page.PageResponse;
 import io.integrationshub.common.web.Versioned;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -48,7 +50,8 @@ public final class NotificationViews {
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "Webhooks only, and only in the responses of creation and rotate-secret: the "
                     + "Standard Webhooks secret (whsec_ + base64 of 32 random bytes). Store it: it is never shown again.",
-                    example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") String signingSecret) implements Versioned {
+                    example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                    extensions = @Extension(name = ResponseSchemas.OPTIONAL, value = "true")) String signingSecret) implements Versioned {
         static NotificationIntegrationView of(NotificationIntegration i, String revealedSecret) {
             return new NotificationIntegrationView(i.id, i.projectId, i.type, i.enabled,
                     new ConfigurationView(i.urlMasked, i.channel), EventsView.of(i.events), i.createdAt, i.updatedAt,

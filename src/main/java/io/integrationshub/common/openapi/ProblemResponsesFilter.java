@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * operations with a body also 413 and 415; writes also 403; PATCH, PUT and DELETE also 412; POSTs taking
  * an Idempotency-Key also 409. The shared responses live under components/responses; a response an
  * operation documents itself (its own description of a 409, say) keeps its text and gets the problem body.
- * Also: the document's servers, contact and tag descriptions, and Java type names replaced by wire types.
+ * Also: the document's servers, contact and tag descriptions, Java type names replaced by wire types, and every
+ * property of a response body marked required ({@link ResponseSchemas}).
  * <p>
  * Runs once, at build time: the document Quarkus embeds in the jar is already filtered, so the start only
  * reads and serialises it instead of also building the shared responses (docs/benchmarks.md, Start-up).
@@ -50,7 +51,7 @@ public class ProblemResponsesFilter implements OASFilter {
         SHARED.put("409", new String[]{"Conflict", "Conflict: uniqueness, wrong state, or Idempotency-Key reused with another request"});
         SHARED.put("412", new String[]{"PreconditionFailed", "If-Match does not match the current version"});
         SHARED.put("413", new String[]{"ContentTooLarge", "Body over 1 MiB"});
-        SHARED.put("415", new String[]{"UnsupportedMediaType", "Body is not application/json"});
+        SHARED.put("415", new String[]{"UnsupportedMediaType", "Body is not application/json in UTF-8"});
         SHARED.put("429", new String[]{"TooManyRequests", "Rate limit exceeded; see Retry-After"});
         SHARED.put("500", new String[]{"InternalError", "Unexpected failure"});
         SHARED.put("503", new String[]{"ServiceUnavailable", "Database unreachable or overloaded; see Retry-After"});
@@ -82,6 +83,7 @@ public class ProblemResponsesFilter implements OASFilter {
         describeTags(openAPI);
         JavaTypeSchemas.inline(openAPI);
         OperationIds.qualify(openAPI);
+        ResponseSchemas.requireAllProperties(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
