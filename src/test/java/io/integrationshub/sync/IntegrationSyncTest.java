@@ -80,6 +80,53 @@ public class IntegrationSyncTest {
         return request.when().post("/v1/orgs/" + org + "/integrations/" + id + "/sync").then().extract().response();
     }
 
+    /** The job as read once {@code done} holds for it (or after 20 s, for the caller's assertions to say why). */
+    private static io.restassured.response.Response awaitJob(String auth, String jobId,
+            java.util.function.Predicate<io.restassured.response.Response> done) {
+        return awaitJob(auth, jobId, () -> true, done);
+    }
+
+    /** As above, where {@code before} must already have held before the read (so the read is not older than it). */
+    private static io.restassured.response.Response awaitJob(String auth, String jobId, java.util.function.BooleanSupplier before,
+            java.util.function.Predicate<io.restassured.response.Response> done) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        io.restassured.response.Response job;
+        boolean held;
+        do {
+            held = before.getAsBoolean();
+            job = given().header("Authorization", auth).when().get("/v1/jobs/" + jobId).then().statusCode(200).extract().response();
+        } while (!(held && done.test(job)) && System.currentTimeMillis() < deadline && pause());
+        return job;
+    }
+
+    /** The provider's repository listing has been asked for at least once. */
+    private static boolean providerCalled() {
+        return !github.findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/repos"))).isEmpty();
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(50);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs one UPDATE on the test database (a state the API cannot make) and checks it changed one row. */
+    private static void updateOne(String sql, String id) {
+        var config = ConfigProvider.getConfig();
+        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
+                var update = db.prepareStatement(sql)) {
+            update.setObject(1, UUID.fromString(id));
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void syncUpsertsResourcesRemovesVanishedOnesAndMarksHealthy() {
         // The organisation also has a repository that is not enabled: it is not synced.
@@ -133,19 +180,13 @@ public class IntegrationSyncTest {
     }
 
     @Test
-    void credentialsTheKeysetCannotOpenFailTheSyncAtOnceAndTheIntegrationSaysSo() throws Exception {
+    void credentialsTheKeysetCannotOpenFailTheSyncAtOnceAndTheIntegrationSaysSo() {
         orgRepos("acme", repo("acme", "api", 1));
         UUID org = Fixtures.organisation();
         String admin = Fixtures.as(org, "admin");
         String id = Integrations.create(org, admin, integration(Integrations.secret("ghp_"), List.of("api")));
         // As if the key that sealed them had been removed from the keyset: the ciphertext no longer opens.
-        var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
-                var update = db.prepareStatement("update integrations set credentials_ciphertext = credentials_ciphertext || '\\x00'::bytea where id = ?")) {
-            update.setObject(1, UUID.fromString(id));
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
+        updateOne("update integrations set credentials_ciphertext = credentials_ciphertext || '\\x00'::bytea where id = ?", id);
         sync(org, admin, id, "wait=20").then().statusCode(200)
                 .body("status", equalTo("failed"))
                 .body("error.code", equalTo("credentials_unreadable"))
@@ -184,13 +225,8 @@ public class IntegrationSyncTest {
         var first = sync(org, admin, id, null);
         first.then().statusCode(202).header("Location", endsWith("/v1/jobs/" + first.<String>path("id")));
         String jobId = first.path("id");
-        long deadline = System.currentTimeMillis() + 20_000;
-        io.restassured.response.Response job;
-        boolean providerCalled;
-        do {
-            providerCalled = !github.findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/repos"))).isEmpty();
-            job = given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then().statusCode(200).extract().response();
-        } while ((!providerCalled || "running".equals(job.path("status"))) && System.currentTimeMillis() < deadline);
+        io.restassured.response.Response job = awaitJob(admin, jobId, IntegrationSyncTest::providerCalled,
+                j -> !"running".equals(j.path("status")));
         job.then().body("status", equalTo("queued")).body("attempts", equalTo(0));
         assertThat(java.time.Instant.parse(job.path("run_at"))).isAfter(java.time.Instant.now().plusSeconds(3000));
         // A sync already queued for the integration is answered with that same job.
@@ -211,13 +247,8 @@ public class IntegrationSyncTest {
         String admin = Fixtures.as(org, "admin");
         String id = Integrations.create(org, admin, integration("t", List.of("api")));
         String jobId = sync(org, admin, id, null).then().statusCode(202).extract().path("id");
-        long deadline = System.currentTimeMillis() + 20_000;
-        io.restassured.response.Response job;
-        boolean providerCalled;
-        do {
-            providerCalled = !github.findAll(getRequestedFor(urlPathEqualTo("/orgs/acme/repos"))).isEmpty();
-            job = given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then().statusCode(200).extract().response();
-        } while ((!providerCalled || "running".equals(job.path("status"))) && System.currentTimeMillis() < deadline);
+        io.restassured.response.Response job = awaitJob(admin, jobId, IntegrationSyncTest::providerCalled,
+                j -> !"running".equals(j.path("status")));
         job.then().body("status", equalTo("queued")).body("attempts", equalTo(0));
         // At the reset (the engine may add a few milliseconds), not with a backoff of its own.
         assertThat(java.time.Instant.parse(job.path("run_at"))).isBetween(java.time.Instant.ofEpochSecond(reset),
@@ -324,7 +355,7 @@ public class IntegrationSyncTest {
     }
 
     @Test
-    void a429WithoutRetryAfterIsRescheduledOnlyUntilTheLongestWaitFromTheRequest() throws Exception {
+    void a429WithoutRetryAfterIsRescheduledOnlyUntilTheLongestWaitFromTheRequest() {
         github.stubFor(get(urlPathEqualTo("/orgs/acme/repos")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\": \"slow down\"}")));
         UUID org = Fixtures.organisation();
@@ -333,21 +364,9 @@ public class IntegrationSyncTest {
         String jobId = sync(org, admin, id, "wait=5").then().statusCode(202)
                 .body("status", equalTo("queued")).body("attempts", equalTo(0)).extract().path("id");
         // The same provider answer, as if the job had been requested two hours ago: past the longest wait (1 h).
-        var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
-                var update = db.prepareStatement("update jobs set created_at = now() - interval '2 hours', run_at = now() "
-                        + "where id = ? and status = 'queued'")) {
-            update.setObject(1, UUID.fromString(jobId));
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
-        long deadline = System.currentTimeMillis() + 20_000;
-        String status;
-        do {
-            Thread.sleep(200);
-            status = given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then().extract().path("status");
-        } while (!"failed".equals(status) && System.currentTimeMillis() < deadline);
-        given().header("Authorization", admin).when().get("/v1/jobs/" + jobId).then()
+        updateOne("update jobs set created_at = now() - interval '2 hours', run_at = now() where id = ? and status = 'queued'",
+                jobId);
+        awaitJob(admin, jobId, job -> "failed".equals(job.path("status"))).then()
                 .body("status", equalTo("failed"))
                 .body("error.code", equalTo("provider_rate_limited"))
                 .body("error.message", containsString("longest wait"));
