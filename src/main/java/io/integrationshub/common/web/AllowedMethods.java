@@ -160,6 +160,17 @@ public class AllowedMethods {
 
         boolean takesNoBody(String method, String path) {
             String target = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            // Most writes take a body: unless a bodiless route of the method matches, no full search is needed.
+            boolean maybe = false;
+            for (Route route : routes.values()) {
+                if (route.bodiless.contains(method) && route.pattern.matcher(target).matches()) {
+                    maybe = true;
+                    break;
+                }
+            }
+            if (!maybe) {
+                return false;
+            }
             Route best = null;
             for (Route route : routes.values()) {
                 if (route.methods.contains(method) && route.pattern.matcher(target).matches()
